@@ -1,0 +1,211 @@
+"""Entity linking: mentions -> resolved entities with stable keys, within and across reports.
+
+``link_report(result)`` links one report; ``link_corpus(results)`` links many so that the same
+real-world thing gets the same key in every report (a school named in full in one report and
+abbreviated in another, a group with and without its district prefix).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.link.iris import entity_key
+from kg.link.merge import Proto, merge
+from kg.link.organs import (
+    LEVEL_CHARS,
+    canonical_government,
+    canonical_located,
+    elliptical_region,
+    region_chain,
+)
+from kg.link.regions import Region, RegionTable, region_table
+from kg.model import Entity, EntityType, ExtractionResult, LinkedReport, Mention
+from kg.nlp.spans import normalise_name
+
+log = logging.getLogger("kg")
+
+# Types not located in a region by the report's context (an honour is not a place's thing).
+_UNLOCATED = (EntityType.AWARD,)
+# 全区 / 我市 / 本县 ... name the report's own region (or an ancestor) in observations.
+_DEICTIC = ("全", "我", "本", "该")
+
+
+def report_region(result: ExtractionResult, table: RegionTable | None = None) -> Region | None:
+    """The region a report is about, from meta.region, then meta.issuer, then meta.title."""
+    table = table or region_table()
+    meta = result.document.meta
+    for text in (meta.region, meta.issuer):
+        if text:
+            path = table.parse_path(normalise_name(text))
+            if path:
+                return path[-1]
+    title = normalise_name(meta.title or "")
+    for start in range(len(title)):
+        if table.match_at(title, start):
+            path = table.parse_path(title[start:])
+            if path:
+                return path[-1]
+    return None
+
+
+@dataclass
+class _Linked:
+    """Per-mention linking result before keys are assigned."""
+
+    report: int
+    mention: int
+    proto: Proto
+
+
+def _proto(table: RegionTable, m: Mention, chain: list[Region]) -> Proto:
+    """Canonical name, core name and region of one mention in a report with region ``chain``."""
+    name = normalise_name(m.canonical or m.name)
+    codes = [r.code for r in chain]
+    if m.type is EntityType.REGION:
+        region = table.resolve(name, codes) or table.resolve(normalise_name(m.name), codes)
+        if region is None and len(name) == 2 and name[0] in _DEICTIC:  # 全区, 我市 (if not generic)
+            region = elliptical_region(name[1], chain)
+        if region is not None:
+            return Proto(m.type, region.name, region.name, region.code)
+        return Proto(m.type, name, name, None)
+    if m.type is EntityType.GOVERNMENT:
+        canonical, code = canonical_government(table, name, chain)
+        return Proto(m.type, canonical, canonical, code)
+    if m.type in _UNLOCATED:
+        return Proto(m.type, name, name, None)
+    located = canonical_located(table, name, chain, m.region)
+    return Proto(m.type, located.canonical, located.core, located.region_code)
+
+
+def _label(names: Sequence[str]) -> str:
+    """The fullest name: longest, ties broken lexicographically."""
+    return min(names, key=lambda s: (-len(s), s))
+
+
+def _deepest(table: RegionTable, codes: Sequence[str | None]) -> str | None:
+    """The most specific region code among ``codes`` (None if all are None)."""
+    known = sorted({c for c in codes if c})
+    if not known:
+        return None
+    return max(known, key=lambda c: (len(table.ancestors(c)), c))
+
+
+def link_corpus(results: Sequence[ExtractionResult]) -> list[LinkedReport]:
+    """Link every report, resolving the same real-world thing to the same key across reports."""
+    table = region_table()
+    chains = []
+    linked: list[_Linked] = []
+    for r_i, result in enumerate(results):
+        region = report_region(result, table)
+        chain = region_chain(table, region.code if region else None)
+        chains.append(chain)
+        if region is None:
+            log.info("%s: report region not found; elliptical names stay unresolved",
+                     result.document.source)
+        for m_i, mention in enumerate(result.mentions):
+            if not mention.generic:
+                linked.append(_Linked(r_i, m_i, _proto(table, mention, chain)))
+    protos = [item.proto for item in linked]
+    uf = merge(protos, table)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(protos)):
+        groups.setdefault(uf.find(i), []).append(i)
+    key_of: dict[int, tuple[str, str, str | None]] = {}
+    for root, members in groups.items():
+        ptype = protos[root].type
+        if ptype is EntityType.REGION:
+            code = protos[root].region_code
+            label = protos[root].canonical
+        else:
+            label = _label([protos[i].canonical for i in members])
+            code = _deepest(table, [protos[i].region_code for i in members])
+        key = entity_key(ptype, label, code)
+        for i in members:
+            key_of[i] = (key, label, code)
+    return [
+        _report(table, r_i, result, chains[r_i], linked, key_of)
+        for r_i, result in enumerate(results)
+    ]
+
+
+def link_report(result: ExtractionResult) -> LinkedReport:
+    """Link one report on its own (keys equal those of :func:`link_corpus` when nothing merges across)."""
+    return link_corpus([result])[0]
+
+
+def _region_entity(table: RegionTable, code: str) -> Entity:
+    """An entity for a region of the table (label = official full name)."""
+    region = table.by_code(code)
+    assert region is not None
+    return Entity(
+        key=entity_key(EntityType.REGION, region.name, code),
+        type=EntityType.REGION,
+        label=region.name,
+        region_code=code,
+        parent_code=region.parent,
+    )
+
+
+def _report(
+    table: RegionTable,
+    r_i: int,
+    result: ExtractionResult,
+    chain: list[Region],
+    linked: list[_Linked],
+    key_of: dict[int, tuple[str, str, str | None]],
+) -> LinkedReport:
+    """Assemble one LinkedReport from the corpus-wide keys."""
+    doc_id = result.document.doc_id
+    report = LinkedReport(result=result, mention_keys=[None] * len(result.mentions))
+    report.region_code = chain[0].code if chain else None
+    for idx, item in enumerate(linked):
+        if item.report != r_i:
+            continue
+        mention = result.mentions[item.mention]
+        key, label, code = key_of[idx]
+        entity = report.entities.get(key)
+        if entity is None:
+            if mention.type is EntityType.REGION and code:
+                entity = _region_entity(table, code)
+            else:
+                entity = Entity(key=key, type=mention.type, label=label, region_code=code)
+            report.entities[key] = entity
+        entity.mentions.append((doc_id, mention.span))
+        for form in (normalise_name(mention.name), item.proto.canonical):
+            if form and form != entity.label:
+                entity.alt_labels.add(form)
+        if entity.subtype is None and mention.subtype:
+            entity.subtype = mention.subtype
+        report.mention_keys[item.mention] = key
+    for region in chain:  # the report's region and its ancestors are always nodes of its graph
+        report.entities.setdefault(f"region/{region.code}", _region_entity(table, region.code))
+    report.entities = {k: report.entities[k] for k in sorted(report.entities)}
+    for entity in report.entities.values():
+        entity.mentions.sort(key=lambda dm: (dm[0], dm[1]))
+    report.name_index = _name_index(report, chain)
+    return report
+
+
+def _name_index(report: LinkedReport, chain: list[Region]) -> dict[tuple[str, str], str]:
+    """(type, name) -> key for every label, surface form and canonical of the report's entities."""
+    index: dict[tuple[str, str], str] = {}
+    for key, entity in report.entities.items():
+        index.setdefault((entity.type.value, entity.label), key)
+    for key, entity in report.entities.items():
+        for form in sorted(entity.alt_labels):
+            index.setdefault((entity.type.value, form), key)
+    for mention, key in zip(report.result.mentions, report.mention_keys):
+        if key is not None:
+            index.setdefault((mention.type.value, mention.name), key)
+            if mention.canonical:
+                index.setdefault((mention.type.value, mention.canonical), key)
+    for region in chain:  # 全区 / 我市 / 本省 -> the report's own region or its ancestor
+        level_char = region.name[-1]
+        if level_char not in LEVEL_CHARS:
+            continue
+        key = f"region/{region.code}"
+        for prefix in _DEICTIC:
+            index.setdefault((EntityType.REGION.value, prefix + level_char), key)
+    return dict(sorted(index.items()))
