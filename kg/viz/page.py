@@ -1,0 +1,130 @@
+"""Render the entity network as one self-contained, offline HTML page (pyvis data, vis-network).
+
+pyvis builds the node and edge records and the vis-network options; the page itself comes from
+our own template (``kg/viz/template.html``) because pyvis's templates always link Bootstrap from a
+CDN and insert the heading raw. vis-network is inlined from the copy pyvis ships, so the page makes
+no external request. All document text reaches the page only as JSON inside a
+``<script type="application/json">`` element (``<``, ``>``, ``&`` escaped) and is put on screen with
+``textContent``: a report containing ``<script>`` cannot run it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from kg.atomic import atomic_write_text
+from kg.viz.project import NODE_CLASSES
+
+# Colour and vis-network shape per class (legend order = NODE_CLASSES).
+STYLE: dict[str, tuple[str, str]] = {
+    "Region": ("#4e79a7", "hexagon"),
+    "Government": ("#e15759", "diamond"),
+    "School": ("#59a14f", "dot"),
+    "EducationGroup": ("#8cd17d", "square"),
+    "Program": ("#f28e2b", "triangle"),
+    "PolicyDocument": ("#b07aa1", "box"),
+    "ResearchProject": ("#9c755f", "triangleDown"),
+    "Person": ("#76b7b2", "ellipse"),
+    "Award": ("#edc948", "star"),
+    "Report": ("#bab0ac", "database"),
+}
+LARGE_GRAPH = 300  # above this many nodes: layout computed once with networkx, physics off
+_TEMPLATE = Path(__file__).with_name("template.html")
+
+
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JavaScript and CSS as shipped inside the pyvis package."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(
+        encoding="utf-8"
+    )
+
+
+def _tooltip(data: dict) -> str:
+    lines = [f"{data['label']}  [{data['cls']}]"]
+    if data.get("aliases"):
+        lines.append("又称 / aliases: " + "、".join(data["aliases"]))
+    if data.get("observations"):
+        lines.append(f"observations: {data['observations']}")
+    if data.get("reports"):
+        lines.append(f"reports: {data['reports']}")
+    if data.get("evidence"):
+        evidence = data["evidence"]
+        lines.append("evidence: " + (evidence if len(evidence) <= 160 else evidence[:157] + "..."))
+    return "\n".join(lines)
+
+
+def _positions(net: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    undirected = nx.Graph(net.to_undirected(as_view=True))
+    pos = nx.spring_layout(undirected, seed=7, iterations=60, k=None)
+    scale = 40.0 * max(10.0, len(net) ** 0.5)
+    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+
+
+def network_data(net: nx.MultiDiGraph) -> dict:
+    """vis-network nodes, edges and options for ``net`` (built with pyvis), deterministic."""
+    from pyvis.network import Network
+
+    pv = Network(directed=True, cdn_resources="in_line")
+    degree = dict(net.degree())
+    large = len(net) > LARGE_GRAPH
+    pos = _positions(net) if large else {}
+    for node in sorted(net.nodes):
+        data = net.nodes[node]
+        colour, shape = STYLE.get(data["cls"], ("#999999", "dot"))
+        extra = {"x": pos[node][0], "y": pos[node][1], "physics": False} if large else {}
+        pv.add_node(
+            node,
+            label=data["label"],
+            title=_tooltip(data),
+            color=colour,
+            shape=shape,
+            size=10 + 4 * min(degree.get(node, 0), 12),
+            group=data["cls"],
+            **extra,
+        )
+    for s, o, rel in sorted((s, o, d["relation"]) for s, o, d in net.edges(data=True)):
+        pv.add_edge(s, o, label=rel, title=rel, arrows="to", font={"size": 9, "align": "middle"})
+    if large:
+        pv.toggle_physics(False)
+    else:
+        pv.barnes_hut(gravity=-6000, spring_length=140)
+    nodes, edges, _heading, _h, _w, options = pv.get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options) if isinstance(options, str) else options}
+
+
+def _json_for_script(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace(
+        "\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def render_page(net: nx.MultiDiGraph, title: str = "edukg network") -> str:
+    """The complete HTML page for ``net``."""
+    data = network_data(net)
+    counts = {cls: sum(1 for _n, d in net.nodes(data=True) if d["cls"] == cls) for cls in NODE_CLASSES}
+    legend = [
+        {"cls": cls, "color": STYLE[cls][0], "shape": STYLE[cls][1], "count": counts[cls]}
+        for cls in NODE_CLASSES if counts[cls]
+    ]
+    data["legend"] = legend
+    vis_js, vis_css = _vis_assets()
+    page = _TEMPLATE.read_text(encoding="utf-8")
+    # Plain replacement of fixed markers; only the escaped title and escaped JSON are inserted.
+    return (
+        page.replace("/*VIS_CSS*/", vis_css)
+        .replace("/*VIS_JS*/", vis_js.replace("</script", "<\\/script"))
+        .replace("{{TITLE}}", html.escape(title))
+        .replace("{{DATA}}", _json_for_script(data))
+    )
+
+
+def write_page(net: nx.MultiDiGraph, path: Path, title: str = "edukg network") -> Path:
+    """Write the page atomically (a crash never leaves half a page)."""
+    return atomic_write_text(path, render_page(net, title))
