@@ -4,9 +4,9 @@ Input: one :class:`Proto` per non-generic mention (its canonical name, the name 
 prefix, its region). Output: a union-find partition. Rules, applied in this order:
 
 1. same type, same canonical name, same region: one entity;
-2. same type and same core name (prefix removed) with nested regions (钟楼区X集团 and X集团 in a 钟楼区
-   report; 常州市X小学 and X小学 in a district of 常州), when the nesting singles out one partner;
-3. abbreviations of schools and groups (X实小 ~ X实验小学, X小 ~ X小学, 觅小 ~ 觅渡桥小学) when
+2. same type and same core name (prefix removed) with nested regions (玄武区X集团 and X集团 in a 玄武区
+   report; 南京市X小学 and X小学 in a district of 常州), when the nesting singles out one partner;
+3. abbreviations of schools and groups (X实小 ~ X实验小学, X小 ~ X小学, 长小 ~ 长江路小学) when
    exactly one full form of the same type is seen in a nested region; otherwise kept apart.
 """
 
@@ -23,7 +23,7 @@ ABBREV_PATH = Path(__file__).resolve().parent.parent / "data" / "school_abbrevia
 ABBREVIATED_TYPES = (EntityType.SCHOOL, EntityType.EDUCATION_GROUP)
 # School-name abbreviations may sit before these group endings: 实小教育集团 ~ 实验小学教育集团.
 _GROUP_ENDINGS = ("教育集团", "集团", "联盟", "共同体", "分校", "校区")
-# An initial-letter abbreviation (觅小) keeps at most this many characters of the full stem.
+# An initial-letter abbreviation (长小) keeps at most this many characters of the full stem.
 _MAX_INITIAL_STEM = 2
 
 
@@ -131,7 +131,7 @@ def merge(protos: list[Proto], table: RegionTable) -> UnionFind:
 
 
 def _merge_abbreviations(protos: list[Proto], table: RegionTable, uf: UnionFind) -> None:
-    """Rule 3: X实小 ~ X实验小学, X小 ~ X小学, 觅小 ~ 觅渡桥小学, when the full form is unique."""
+    """Rule 3: X实小 ~ X实验小学, X小 ~ X小学, 长小 ~ 长江路小学, when the full form is unique."""
     by_type: dict[EntityType, list[int]] = {}
     for i, p in enumerate(protos):
         if p.type in ABBREVIATED_TYPES:

@@ -26,7 +26,7 @@ LEVEL_CHARS = "省市州盟区县旗"
 _NOT_ELLIPTICAL_NEXT = set("场域级民块城份间内外情长属")
 # 我市 / 本区 / 全县 / 该区 + organ: same as the bare level character.
 _DEICTIC = "我本全该"
-# Prefixes wrapped around a region path: 中共常州市委员会, 中国人民政治协商会议X区委员会, 共青团X市委员会.
+# Prefixes wrapped around a region path: 中共南京市委员会, 中国人民政治协商会议X区委员会, 共青团X市委员会.
 _WRAPPERS = ("中国共产党", "中国人民政治协商会议", "中共", "共青团")
 
 
@@ -64,7 +64,7 @@ def region_chain(table: RegionTable, code: str | None) -> list[Region]:
 
 
 def path_name(table: RegionTable, region: Region) -> str:
-    """Official name with the prefecture (or municipality) in front: 钟楼区 -> 常州市钟楼区."""
+    """Official name with the prefecture (or municipality) in front: 玄武区 -> 南京市玄武区."""
     if region.level != "county" or not region.parent:
         return region.name
     parent = table.by_code(region.parent)
@@ -93,7 +93,7 @@ def _elliptical_split(name: str, chain: Sequence[Region]) -> tuple[Region, str] 
 def _prefix_split(
     table: RegionTable, name: str, chain: Sequence[Region], full_only: bool
 ) -> tuple[Region, str] | None:
-    """(deepest region, rest) when ``name`` starts with region names (常州市钟楼区教育局)."""
+    """(deepest region, rest) when ``name`` starts with region names (南京市玄武区教育局)."""
     path = table.parse_path(name, [r.code for r in chain])
     pos, last = 0, None
     for region in path:
@@ -136,8 +136,8 @@ def canonical_government(
 ) -> tuple[str, str | None]:
     """(canonical name, region code) of a government organ mention in a report with region ``chain``.
 
-    区政府 -> 常州市钟楼区人民政府; 区委 -> 中共常州市钟楼区委员会; 市局 -> 常州市教育局 (in a
-    钟楼区 report); 教育部 -> 中华人民共和国教育部 (no region). Unknown forms stay as written.
+    区政府 -> 南京市玄武区人民政府; 区委 -> 中共南京市玄武区委员会; 市局 -> 南京市教育局 (in a
+    玄武区 report); 教育部 -> 中华人民共和国教育部 (no region). Unknown forms stay as written.
     """
     names = organ_names()
     name = normalise_name(name)
@@ -172,8 +172,8 @@ def canonical_located(
 ) -> Located:
     """Canonical form and region of a school / group / program / document name in a report.
 
-    A full region-name prefix locates it (钟楼区运河记忆社区教育集团 -> core 运河记忆社区教育集团);
-    an elliptical one is expanded (区聘用教师管理办法 -> 钟楼区聘用教师管理办法); otherwise the
+    A full region-name prefix locates it (玄武区运河记忆社区教育集团 -> core 运河记忆社区教育集团);
+    an elliptical one is expanded (区聘用教师管理办法 -> 玄武区聘用教师管理办法); otherwise the
     mention's own region hint or the report's region is used.
     """
     name = normalise_name(name)
