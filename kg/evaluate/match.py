@@ -18,10 +18,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
+
+from rdflib import Graph
 
 from kg.evaluate.gold import GoldAward, GoldEntity, GoldMetric, GoldRelation
 from kg.evaluate.graphview import PredConferral, PredObservation, PredRelation
+from kg.nlp.indicators_ttl import concept_keys
+from kg.rdf.namespaces import UNIT
 
 G = TypeVar("G")
 P = TypeVar("P")
@@ -37,11 +42,9 @@ UNIT_ALIASES: dict[str, frozenset[str]] = {
     "event": frozenset({"time"}),  # 次/场/期: the model's unit:time
     "percentage-point": frozenset({"percent"}),  # 个百分点: the model has no separate unit
 }
-# The closed unit list of docs/MODEL.md (ontology/units.ttl).
-MODEL_UNITS = frozenset({
-    "CNY", "percent", "person", "person-time", "school", "place", "item", "score", "class",
-    "square-metre", "hour", "time", "rank", "year", "book", "set", "piece", "unit", "household", "day",
-})
+# The unit concepts of the model: the skos:Concepts of ontology/units.ttl.
+_UNITS_TTL = Path(__file__).resolve().parents[2] / "ontology" / "units.ttl"
+MODEL_UNITS = frozenset(concept_keys(Graph().parse(_UNITS_TTL, format="turtle"), UNIT))
 
 
 def normalise(text: str | None) -> str:

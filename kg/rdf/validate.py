@@ -77,7 +77,8 @@ def validate(data: Graph | Dataset | Path, shapes: Path = SHAPES_TTL) -> Validat
         union, shacl_graph=shapes_graph, inference="none", advanced=False, abort_on_first=False
     )
     violations = set()
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    # Top-level results only: those of nested shapes (sh:node) hang below them as sh:detail.
+    for result in results.objects(None, SH.result):
         violations.add(Violation(
             focus=_short(union, results.value(result, SH.focusNode)),
             path=_short(union, results.value(result, SH.resultPath)),
