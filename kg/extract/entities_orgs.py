@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.entities_common import Context, boundary_words, extend_left, suffixes
+from kg.extract.entities_common import Context, boundary_words, extend_left, is_name_token, suffixes
+from kg.extract.entities_school_abbrev import find_school_abbreviations
 from kg.model import EntityType, Mention, Span
 from kg.nlp.lexicon import load_list, load_set
 
@@ -41,10 +42,32 @@ def _region_chain_start(ctx: Context, pos: int, region_ends: dict[int, Mention])
 
 
 def _elliptical_level(ctx: Context, pos: int) -> bool:
-    """True when ``text[pos-1]`` is a lone level character (区 in 区政府, 市 in 市教育局)."""
+    """True when ``text[pos-1]`` is a lone level character (区 in 区政府, 市 in 市教育局).
+
+    jieba glues a one-character preposition or verb to the level character (由区 人民政府, 以市 环保局,
+    获省 教育工会): a one-character boundary word just before the level character counts as an edge.
+    """
     if pos < 1 or ctx.text[pos - 1] not in _LEVEL_CHARS:
         return False
-    return (pos - 1) in ctx.starts or (pos - 1) == 0 or not _CJK.match(ctx.text[pos - 2])
+    if (pos - 1) in ctx.starts or (pos - 1) == 0 or not _CJK.match(ctx.text[pos - 2]):
+        return True
+    return (pos - 2) in ctx.starts and ctx.text[pos - 2] in boundary_words()
+
+
+def _region_inside_token(ctx: Context, pos: int) -> int:
+    """Start of a full region name ending at ``pos`` inside a jieba token (浙江省|人民政府), else ``pos``.
+
+    Only names the region table knows that end in an admin suffix and start on a token edge.
+    """
+    from kg.extract.entities_places import region_names
+
+    names = region_names()
+    if not names or pos < 1 or ctx.text[pos - 1] not in _LEVEL_CHARS + "盟":
+        return pos
+    for k in range(min(12, pos), 1, -1):
+        if ctx.text[pos - k : pos] in names and ctx.is_boundary(pos - k):
+            return pos - k
+    return pos
 
 
 def find_governments(ctx: Context, regions: list[Mention]) -> list[Mention]:
@@ -57,6 +80,9 @@ def find_governments(ctx: Context, regions: list[Mention]) -> list[Mention]:
     i = 0
     while i < len(text):
         nat = next((n for n in national if text.startswith(n, i)), None)
+        if nat and ctx.is_boundary(i) and text.startswith("总书记", i + len(nat)):
+            i += len(nat)  # 中共中央总书记: part of a person's title, not a mention of the organ
+            continue
         if nat and ctx.is_boundary(i):
             end = _extend_tail(text, i + len(nat), organs)
             out.append(Mention(Span(i, end), EntityType.GOVERNMENT, text[i:end]))
@@ -68,6 +94,9 @@ def find_governments(ctx: Context, regions: list[Mention]) -> list[Mention]:
             continue
         end = i + len(organ)
         start = _region_chain_start(ctx, i, region_ends)
+        if start == i and organ not in ("委", "局"):
+            inner = _region_inside_token(ctx, i)
+            start = _region_chain_start(ctx, inner, region_ends) if inner < i else i
         if start == i and _elliptical_level(ctx, i):
             start = i - 1
         elif start == i and organ in ("委", "局"):
@@ -79,7 +108,39 @@ def find_governments(ctx: Context, regions: list[Mention]) -> list[Mention]:
         end = _extend_tail(text, end, organs)
         out.append(Mention(Span(start, end), EntityType.GOVERNMENT, text[start:end]))
         i = end
+    return out + find_topic_bodies(ctx, regions)
+
+
+def find_topic_bodies(ctx: Context, regions: list[Mention]) -> list[Mention]:
+    """Coordinating bodies named after a topic: {region}{topic}领导小组(办公室), region required."""
+    text = ctx.text
+    region_ends = {m.span.end: m for m in regions if not m.generic}
+    out: list[Mention] = []
+    for head in suffixes("gov_topic_heads"):
+        for hit in re.finditer(re.escape(head), text):
+            a, b = hit.start(), hit.end()
+            if any(m.span.start <= a < m.span.end for m in out):
+                continue  # a shorter head inside a longer one already taken
+            pos = a
+            while pos not in region_ends and not _elliptical_level(ctx, pos) and a - pos <= _TOPIC_MAX:
+                idx = ctx.ends.get(pos)
+                if idx is None or not is_name_token(ctx.tokens[idx][0]):
+                    break
+                pos = ctx.tokens[idx][1]
+            if a - pos < 2 or a - pos > _TOPIC_MAX:
+                continue
+            if pos in region_ends:
+                start = _region_chain_start(ctx, pos, region_ends)
+            elif _elliptical_level(ctx, pos):
+                start = pos - 1
+            else:
+                continue
+            out.append(Mention(Span(start, b), EntityType.GOVERNMENT, text[start:b]))
+    out.sort(key=lambda m: (m.span.start, m.span.end))
     return out
+
+
+_TOPIC_MAX = 10
 
 
 def _organ_at(text: str, i: int, organs: tuple[str, ...]) -> str | None:
@@ -159,11 +220,11 @@ def find_schools(ctx: Context, regions: list[Mention]) -> list[Mention]:
             continue
         stem_start = _strip_regions(ctx, start, a, region_ends)
         stem = text[stem_start:a]
-        if stem_start == a and suffix in _PLAIN_SUFFIXES:
+        if stem_start == a and suffix in _PLAIN_SUFFIXES and subtypes.get(suffix) != "college":
             i = b  # 玄武学校: a region's schools, not a named school
             continue
         subtype = subtypes.get(suffix, "school")
-        if subtype == "college" and stem_start == start:
+        if subtype == "college" and stem_start == start and not _place_stem(text[start:a]):
             i = b  # colleges/universities only with a place name (南京大学体育学院)
             continue
         if subtype == "college" and suffix == "大学" and re.match(r"[\u4e00-\u9fff]{2}学院", text[b : b + 4]):
@@ -172,7 +233,17 @@ def find_schools(ctx: Context, regions: list[Mention]) -> list[Mention]:
             out.append(Mention(Span(start, b), EntityType.SCHOOL, text[start:b], subtype=subtype))
             seen_end = b
         i = b
-    return out
+    return out + find_school_abbreviations(ctx, out)
+
+
+def _place_stem(stem: str) -> bool:
+    """True when a college stem is one place-name token (jieba ns) of 2-3 characters (常州|大学)."""
+    from kg.nlp.lang import pos_tag
+
+    if not 2 <= len(stem) <= 3:
+        return False
+    tagged = pos_tag(stem)
+    return len(tagged) == 1 and tagged[0][1] == "ns"
 
 
 _PROPER_FLAGS = frozenset({"ns", "nr", "nrfg", "nrt", "nz", "s", "j", "nt"})

@@ -36,6 +36,11 @@ def _table_names() -> frozenset[str] | None:
         return None
 
 
+def region_names() -> frozenset[str]:
+    """All region names the admin-division table knows (empty when the table is unavailable)."""
+    return _table_names() or frozenset()
+
+
 def _suffix_region(word: str) -> bool:
     """Fallback: a token like 南京市 / 玄武区 / 浙江省 (stem of 2+ chars + admin suffix)."""
     if word in load_set("region_generic") or not 3 <= len(word) <= 8:
@@ -143,12 +148,93 @@ def find_persons(ctx: Context) -> list[Mention]:
             seen.add((s, e))
     for m in _enum_pattern().finditer(text):
         pos = m.start()
-        for item in m.group(0).rstrip("等").split("、"):
+        items = m.group(0).rstrip("等").split("、")
+        for k, item in enumerate(items):
             s, e = pos, pos + len(item)
             pos = e + 1
-            if (s, e) not in seen and _is_person_name(ctx, s, e, enumeration=True):
-                out.append(Mention(Span(s, e), EntityType.PERSON, item))
+            if k == 0 and s > 0 and _CJK_CHAR.match(text[s - 1]):
+                s = _enum_first_start(ctx, s, e)  # 邀请郜晏中、...: the first name follows a verb
+            if s < e and (s, e) not in seen and _is_person_name(ctx, s, e, enumeration=True):
+                out.append(Mention(Span(s, e), EntityType.PERSON, text[s:e]))
+                seen.add((s, e))
+    for s, e in _titled_after(ctx) + _cued_names(ctx):
+        if (s, e) not in seen:
+            out.append(Mention(Span(s, e), EntityType.PERSON, text[s:e]))
+            seen.add((s, e))
+    out.sort(key=lambda m: (m.span.start, m.span.end))
     return out
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _enum_first_start(ctx: Context, s: int, e: int) -> int:
+    """Start of the first name of an enumeration glued to a preceding word (``e`` if none fits)."""
+    single = load_set("surnames")
+    for start in (e - 3, e - 2):
+        if start >= s and ctx.text[start] in single and ctx.is_boundary(start):
+            return start
+    return e
+
+
+# Position titles written before a name (国家主席习近平, 校长王某某); general vocabulary.
+_TITLES_BEFORE = ("总书记", "主席", "总理", "部长", "厅长", "局长", "省长", "市长", "区长", "县长", "书记", "校长", "园长", "院士", "教授")
+
+
+def _titled_after(ctx: Context) -> list[tuple[int, int]]:
+    """Names right after a position title (国家主席习近平接见), tagged nr by jieba, 2-3 characters."""
+    out: list[tuple[int, int]] = []
+    pat = _TITLE_RE_CACHE.get("t")
+    if pat is None:
+        pat = re.compile("(?:" + "|".join(_TITLES_BEFORE) + ")(?=[\u4e00-\u9fff]{2})")
+        _TITLE_RE_CACHE["t"] = pat
+    for m in pat.finditer(ctx.text):
+        span = _nr_token_at(ctx, m.end())
+        if span:
+            out.append(span)
+    return out
+
+
+def _cued_names(ctx: Context) -> list[tuple[int, int]]:
+    """Names after a commemorating / emulating cue: 纪念X诞辰, 学习(模范)X, 向X学习."""
+    out: list[tuple[int, int]] = []
+    pat = _TITLE_RE_CACHE.get("c")
+    if pat is None:
+        pat = re.compile(r"(?:纪念|缅怀|学习(?:模范|榜样|楷模|英模|先进人物)?|弘扬|追忆|向)(?=[\u4e00-\u9fff]{2})")
+        _TITLE_RE_CACHE["c"] = pat
+    for m in pat.finditer(ctx.text):
+        span = _nr_token_at(ctx, m.end())
+        if span is None:
+            continue
+        after = ctx.text[span[1] : span[1] + 2]
+        if after[:1] in _CUE_END_CHARS or after in _CUE_END_WORDS:
+            out.append(span)
+    return out
+
+
+_CUE_END_CHARS = "，,、。；;“”\"》"
+_CUE_END_WORDS = ("诞辰", "逝世", "同志", "精神", "事迹", "学习", "先进")
+
+
+def _nr_token_at(ctx: Context, s: int) -> tuple[int, int] | None:
+    """[s, e) when jieba tags a 2-3 character personal name (nr*) starting at ``s`` with a surname."""
+    from kg.nlp.lang import pos_tag
+
+    text = ctx.text
+    if text[s : s + 1] not in load_set("surnames") and text[s : s + 2] not in load_set("surnames"):
+        return None
+    tagged = pos_tag(text[s : s + 8])
+    if not tagged:
+        return None
+    word, flag, a, b = tagged[0]
+    if not flag.startswith("nr") or not 2 <= len(word) <= 3 or word in boundary_words():
+        return None
+    if text[s + b : s + b + 3] == "新时代":
+        return None  # 习近平新时代中国特色社会主义思想: a doctrine named after a person
+    names = _table_names()
+    if names is not None and word in names:
+        return None
+    return s, s + b
 
 
 def _enum_pattern() -> re.Pattern[str]:
@@ -157,7 +243,7 @@ def _enum_pattern() -> re.Pattern[str]:
     if pat is None:
         single = "".join(sorted(x for x in load_list("surnames") if len(x) == 1))
         item = f"[{single}][\u4e00-\u9fff]{{1,2}}"
-        pat = re.compile(f"(?<![\u4e00-\u9fff]){item}(?:、{item}){{2,}}等")
+        pat = re.compile(f"{item}(?:、{item}){{2,}}等")
         _TITLE_RE_CACHE["e"] = pat
     return pat
 
@@ -172,6 +258,11 @@ def _is_person_name(ctx: Context, s: int, e: int, enumeration: bool = False) -> 
     words = [(w, f, lo + a, lo + b) for w, f, a, b in tagged]
     inside = [(w, f) for w, f, a, b in words if a >= s and b <= e]
     starts_ok = any(a == s for _, _, a, _ in words) and any(b == e for _, _, _, b in words)
+    if not starts_ok and s > 0 and text[s - 1] in boundary_words():
+        # jieba glued a one-character verb to the name (获成|岳冲副省长): tag from the name on
+        words = [(w, f, s + a, s + b) for w, f, a, b in pos_tag(text[s : min(len(text), e + 4)])]
+        inside = [(w, f) for w, f, a, b in words if a >= s and b <= e]
+        starts_ok = any(b == e for _, _, _, b in words)
     if not starts_ok or not inside:
         return False
     names = _table_names()

@@ -85,3 +85,8 @@ def pos_tag(text: str) -> list[tuple[str, str, int, int]]:
         out.append((pair.word, pair.flag, start, end))
         pos = end
     return out
+
+
+def is_dictionary_word(word: str) -> bool:
+    """True when ``word`` is in jieba's dictionary (with the domain user dictionary)."""
+    return bool(_tokenizer().FREQ.get(word))
