@@ -7,8 +7,8 @@ the gold award after removing quote marks, normalising width and dropping a lead
 (省/市/区/全国/国家, 省级/市级 ...), and it has the same recipient (equal, or one name ending with
 the other: 常州市钟楼区 ~ 钟楼区) or, where the gold recipient is null, the same count. A gold relation
 is found when a relation has the same predicate and matching subject and object names.
-Each extracted item is used at most once. Documents are built with kg.ingest.document_from_text when
-available, else split on 。！？ and newlines with the metadata header of the gold file.
+Each extracted item is used at most once. Documents are built with kg.ingest.load_document (or
+document_from_text) when available, else split on 。！？ and newlines with the metadata header of the gold file.
 """
 
 from __future__ import annotations
@@ -30,6 +30,12 @@ from kg.nlp.spans import normalise_name  # noqa: E402
 
 def build_document(text: str, source: str, gold: dict) -> Document:
     """A Document for a report: the ingest stage if present, else a simple sentence split."""
+    try:
+        from kg.ingest import load_document  # type: ignore[attr-defined]
+
+        return load_document(Path(source))
+    except ImportError:
+        pass
     try:
         from kg.ingest import document_from_text  # type: ignore[attr-defined]
 
@@ -117,6 +123,8 @@ def main(argv: list[str]) -> int:
         mentions = mentions_for(doc)
         for kind, extract, scorer in (("awards", extract_conferrals, score_awards),
                                       ("relations", extract_relations, score_relations)):
+            if "--relations" in argv and kind != "relations":
+                continue
             pred = extract(doc, mentions)
             tp, misses, fps = scorer(gold[kind], pred)
             t = totals[kind]
