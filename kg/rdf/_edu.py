@@ -46,6 +46,7 @@ class EDU(DefinedNamespace):
     adminCode: URIRef
     award: URIRef
     awardedBy: URIRef
+    contentHash: URIRef
     evidence: URIRef
     fundedBy: URIRef
     genre: URIRef
