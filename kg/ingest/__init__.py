@@ -119,7 +119,7 @@ def _build(extracted: Extracted, source: str) -> Document:
         raise InputError(source, "no text left after removing page chrome (navigation, footers)")
     meta = extract_meta(cleaned.text, cleaned.fields, extracted.hints, cleaned.context)
     parts = segment(cleaned.text)
-    log.info("%s: %d paragraphs, %d headings, %d sentences", source, len(parts.paragraphs), len(parts.headings), len(parts.sentences))
+    log.debug("%s: %d paragraphs, %d headings, %d sentences", source, len(parts.paragraphs), len(parts.headings), len(parts.sentences))
     return Document(
         doc_id=doc_id_of(cleaned.text),
         source=source,

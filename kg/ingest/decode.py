@@ -60,7 +60,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         return _checked(gb, "gb18030", source), "gb18030"
     detected = _detect(data)
     if detected is not None:
-        log.info("%s: decoded as %s (detected)", source, detected[1])
+        log.debug("%s: decoded as %s (detected)", source, detected[1])
         return _checked(detected[0], detected[1], source), detected[1]
     raise InputError(source, NOT_TEXT)
 

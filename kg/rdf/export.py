@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.atomic import atomic_write_bytes
 from kg.errors import StoreError
 from kg.rdf.namespaces import DEFAULT_BASE, PREFIXES, RDF, bind_prefixes
 from kg.rdf.ontology import CONTEXT_JSONLD
@@ -30,18 +29,7 @@ FORMATS = ("ttl", "trig", "nq", "jsonld")
 
 def atomic_write(path: Path, produce: Callable[[], bytes]) -> Path:
     """Write the bytes ``produce()`` returns to ``path`` atomically; on error the old file stays."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(produce())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write_bytes(path, produce())
 
 
 def _graphs(ds: Dataset) -> list[Graph]:
@@ -161,7 +149,7 @@ def write_exports(
     for fmt in wanted:
         name, serialise = SERIALISERS[fmt]
         written[fmt] = atomic_write(out_dir / name, lambda s=serialise: s(ds))
-        log.info("wrote %s", written[fmt])
+        log.debug("wrote %s", written[fmt])
     if "jsonld" in wanted:
         written["context"] = atomic_write(out_dir / "context.jsonld", CONTEXT_JSONLD.read_bytes)
     written["void"] = atomic_write(out_dir / "void.ttl", lambda: _turtle(describe(ds, base)).encode("utf-8"))

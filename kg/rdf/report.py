@@ -130,7 +130,7 @@ class ReportWriter:
             return None
         node = self.stubs.get((type_, name))
         if node is None:
-            log.info("%s: %s %r not linked; minted a node with its name only", self.doc.source, type_.value, name)
+            log.debug("%s: %s %r not linked; minted a node with its name only", self.doc.source, type_.value, name)
             node = (award_iri(self.base, name, None) if type_ is EntityType.AWARD
                     else entity_iri(self.base, type_, name, None))
             self.stubs[(type_, name)] = node
@@ -203,7 +203,7 @@ class ReportWriter:
         if entity.type is EntityType.SCHOOL and entity.subtype:
             subclass = SCHOOL_CLASSES.get(entity.subtype.lower())
             if subclass is None:
-                log.info("school subtype %r has no class; typed edu:School", entity.subtype)
+                log.debug("school subtype %r has no class; typed edu:School", entity.subtype)
             else:
                 g.add((node, RDF.type, subclass))
         if entity.type is EntityType.AWARD and entity.subtype:

@@ -1,0 +1,99 @@
+"""The persistent graph store: a pyoxigraph (RocksDB) database with one named graph per report.
+
+A manifest graph records a content hash per named graph, so a rebuild replaces only the graphs
+whose content changed. Every replacement is one SPARQL Update request, which Oxigraph applies as one
+transaction: a crash or Ctrl-C leaves each graph either entirely old or entirely new.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from kg.errors import StoreError
+from kg.rdf.fingerprint import content_hash
+
+log = logging.getLogger("kg")
+
+MANIFEST_GRAPH = "https://w3id.org/edukg/graph/manifest"
+CONTENT_HASH = "https://w3id.org/edukg/ontology#contentHash"
+
+
+def _iri(value: str) -> str:
+    if any(c in value for c in '<>"{}|^`\\ \n') or not value.isascii():
+        raise StoreError(f"not a plain ASCII IRI: {value!r}")
+    return f"<{value}>"
+
+
+class GraphStore:
+    """A read-write pyoxigraph store directory (one writer at a time)."""
+
+    def __init__(self, path: Path | str) -> None:
+        import pyoxigraph
+
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            self._store = pyoxigraph.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the graph store ({exc}); is another `kg build` or `kg remove` running?"
+            ) from exc
+
+    def hashes(self) -> dict[str, str]:
+        """Content hash of each named graph, from the manifest."""
+        query = f"SELECT ?g ?h WHERE {{ GRAPH {_iri(MANIFEST_GRAPH)} {{ ?g {_iri(CONTENT_HASH)} ?h }} }}"
+        return {sol["g"].value: sol["h"].value for sol in self._store.query(query)}
+
+    def replace_graph(self, graph: str, ntriples: bytes, digest: str | None = None) -> None:
+        """Replace ``graph`` with the given N-Triples and record its hash, in one transaction."""
+        digest = digest or content_hash(ntriples)
+        g, m, h = _iri(graph), _iri(MANIFEST_GRAPH), _iri(CONTENT_HASH)
+        update = (
+            f"DROP SILENT GRAPH {g} ;\n"
+            f"DELETE WHERE {{ GRAPH {m} {{ {g} {h} ?old }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {m} {{ {g} {h} \"{digest}\" }} GRAPH {g} {{\n{ntriples.decode('utf-8')}}} }}"
+        )
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.path}: cannot replace graph {graph}: {exc}") from exc
+
+    def remove_graph(self, graph: str) -> None:
+        """Drop ``graph`` and its manifest entry, in one transaction."""
+        g, m, h = _iri(graph), _iri(MANIFEST_GRAPH), _iri(CONTENT_HASH)
+        self._store.update(f"DROP SILENT GRAPH {g} ;\nDELETE WHERE {{ GRAPH {m} {{ {g} {h} ?old }} }}")
+
+    def sync(self, graphs: dict[str, bytes]) -> tuple[list[str], list[str], list[str]]:
+        """Make the store hold exactly ``graphs`` (IRI -> canonical N-Triples, see kg.rdf.fingerprint).
+
+        Returns (replaced, unchanged, removed) graph IRIs, each sorted.
+        """
+        current = self.hashes()
+        replaced, unchanged = [], []
+        for graph in sorted(graphs):
+            digest = content_hash(graphs[graph])
+            if current.get(graph) == digest:
+                unchanged.append(graph)
+                continue
+            self.replace_graph(graph, graphs[graph], digest)
+            replaced.append(graph)
+        removed = sorted(set(current) - set(graphs))
+        for graph in removed:
+            self.remove_graph(graph)
+        self._store.flush()
+        return replaced, unchanged, removed
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        """Flush and release the database lock."""
+        self._store.flush()
+        del self._store
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
