@@ -287,10 +287,10 @@ def serve(graph: Path | None, host: str, port: int) -> None:
         pass
 
 
-def _entity_network(graph: Path | None, types: str | None):  # -> nx.MultiDiGraph
+def _entity_network(graph: Path | None, types: str | None, mentions: bool = False):  # -> nx.MultiDiGraph
     from kg.viz.project import NODE_CLASSES, to_networkx
 
-    net = to_networkx(_open(graph))
+    net = to_networkx(_open(graph), mentions=mentions)
     if types:
         wanted = {t.strip() for t in types.split(",") if t.strip()}
         unknown = sorted(wanted - set(NODE_CLASSES))
@@ -317,7 +317,7 @@ def viz(graph: Path | None, out: Path, focus: str | None, depth: int, types: str
     from kg.viz.project import find_nodes, neighbourhood
 
     try:
-        net = _entity_network(graph, types)
+        net = _entity_network(graph, types, mentions=True)
         if focus:
             found = find_nodes(net, focus)
             if not found:

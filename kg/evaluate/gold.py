@@ -232,5 +232,5 @@ def load_gold(gold_dir: Path) -> list[GoldReport]:
             raise EvalError(f"{path.name}: doc {report.doc!r} already annotated in {seen[report.doc]}")
         seen[report.doc] = path.name
         reports.append(report)
-    log.info("loaded %d gold files from %s", len(reports), gold_dir)
+    log.debug("loaded %d gold files from %s", len(reports), gold_dir)
     return reports

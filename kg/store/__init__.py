@@ -57,7 +57,7 @@ def open_graph(path: Path | str) -> rdflib.Dataset:
             ds.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific types
         raise StoreError(f"{path}: cannot parse as {fmt}: {exc}") from exc
-    log.info("loaded %d quads from %s", len(ds), path)
+    log.debug("loaded %d quads from %s", len(ds), path)
     return ds
 
 
@@ -78,5 +78,5 @@ def _open_oxigraph_dir(path: Path) -> rdflib.Dataset:
         ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
     except Exception as exc:
         raise StoreError(f"{path}: store content cannot be read: {exc}") from exc
-    log.info("loaded %d quads from pyoxigraph store %s", len(ds), path)
+    log.debug("loaded %d quads from pyoxigraph store %s", len(ds), path)
     return ds

@@ -24,13 +24,13 @@ STYLE: dict[str, tuple[str, str]] = {
     "Region": ("#4e79a7", "hexagon"),
     "Government": ("#e15759", "diamond"),
     "School": ("#59a14f", "dot"),
-    "EducationGroup": ("#8cd17d", "square"),
+    "EducationGroup": ("#8cd17d", "dot"),
     "Program": ("#f28e2b", "triangle"),
-    "PolicyDocument": ("#b07aa1", "box"),
+    "PolicyDocument": ("#b07aa1", "square"),
     "ResearchProject": ("#9c755f", "triangleDown"),
-    "Person": ("#76b7b2", "ellipse"),
+    "Person": ("#76b7b2", "dot"),
     "Award": ("#edc948", "star"),
-    "Report": ("#bab0ac", "database"),
+    "Report": ("#79706e", "square"),
 }
 LARGE_GRAPH = 300  # above this many nodes: layout computed once with networkx, physics off
 _TEMPLATE = Path(__file__).with_name("template.html")
@@ -62,8 +62,9 @@ def _tooltip(data: dict) -> str:
 
 def _positions(net: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     undirected = nx.Graph(net.to_undirected(as_view=True))
-    pos = nx.spring_layout(undirected, seed=7, iterations=60, k=None)
-    scale = 40.0 * max(10.0, len(net) ** 0.5)
+    # a larger optimal distance than networkx's default 1/sqrt(n) keeps report clusters readable
+    pos = nx.spring_layout(undirected, seed=7, iterations=80, k=3.0 / max(1.0, len(net) ** 0.5))
+    scale = 90.0 * max(10.0, len(net) ** 0.5)
     return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
 
 
@@ -85,12 +86,15 @@ def network_data(net: nx.MultiDiGraph) -> dict:
             title=_tooltip(data),
             color=colour,
             shape=shape,
-            size=10 + 4 * min(degree.get(node, 0), 12),
-            group=data["cls"],
+            size=8 + 2 * min(degree.get(node, 0), 12),
+            cls=data["cls"],
             **extra,
         )
     for s, o, rel in sorted((s, o, d["relation"]) for s, o, d in net.edges(data=True)):
-        pv.add_edge(s, o, label=rel, title=rel, arrows="to", font={"size": 9, "align": "middle"})
+        if rel == "mentionedIn":  # structure, not a statement: thin, grey, unlabelled
+            pv.add_edge(s, o, title=rel, color="#d0d0d0", width=0.5)
+        else:
+            pv.add_edge(s, o, label=rel, title=rel, arrows="to", font={"size": 9, "align": "middle"})
     if large:
         pv.toggle_physics(False)
     else:

@@ -62,9 +62,13 @@ def _first_literal(g: Graph, s: URIRef, p: URIRef) -> str | None:
     return values[0] if values else None
 
 
-def to_networkx(data: Graph) -> nx.MultiDiGraph:
+def to_networkx(data: Graph, mentions: bool = False) -> nx.MultiDiGraph:
     """Build the entity network: node attributes ``cls``, ``label``, ``aliases``, ``evidence``,
-    ``reports`` (count), ``observations`` (count); edge attribute ``relation``."""
+    ``reports`` (count), ``observations`` (count); edge attribute ``relation``.
+
+    With ``mentions``, every entity is also linked to each report it was found in
+    (``mentionedIn``), so the view shows which reports share which entities.
+    """
     g = union_graph(data)
     net = nx.MultiDiGraph()
     types: dict[URIRef, list[URIRef]] = defaultdict(list)
@@ -99,6 +103,13 @@ def to_networkx(data: Graph) -> nx.MultiDiGraph:
         for recipient in sorted(g.objects(conferral, EDU.recipient)):
             if award is not None and str(recipient) in net and str(award) in net:
                 net.add_edge(str(recipient), str(award), key="received", relation="received")
+    if mentions:
+        for node, data_ in net.nodes(data=True):
+            if data_["cls"] == "Report":
+                continue
+            for report in sorted(g.objects(URIRef(node), PROV.wasDerivedFrom)):
+                if str(report) in net and net.nodes[str(report)]["cls"] == "Report":
+                    net.add_edge(node, str(report), key="mentionedIn", relation="mentionedIn")
     for obs in g.subjects(RDF.type, EDU.Observation):
         subject = g.value(obs, EDU.subject)
         if subject is not None and str(subject) in net:
