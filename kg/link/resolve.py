@@ -28,6 +28,8 @@ log = logging.getLogger("kg")
 
 # Types not located in a region by the report's context (an honour is not a place's thing).
 _UNLOCATED = (EntityType.AWARD,)
+# Types whose identity is their name (no region in the key); organisations and people keep theirs.
+_NAMED_BY_TEXT = (EntityType.PROGRAM, EntityType.POLICY_DOCUMENT, EntityType.RESEARCH_PROJECT)
 # 全区 / 我市 / 本县 ... name the report's own region (or an ancestor) in observations.
 _DEICTIC = ("全", "我", "本", "该")
 
@@ -76,6 +78,10 @@ def _proto(table: RegionTable, m: Mention, chain: list[Region]) -> Proto:
     if m.type in _UNLOCATED:
         return Proto(m.type, name, name, None)
     located = canonical_located(table, name, chain, m.region)
+    if m.type in _NAMED_BY_TEXT:
+        # A programme, policy or project is the same thing wherever it is named: its identity is its
+        # (region-expanded) name, so two districts running “责任督学挂牌督导” share one node.
+        return Proto(m.type, located.canonical, located.core, None)
     return Proto(m.type, located.canonical, located.core, located.region_code)
 
 
