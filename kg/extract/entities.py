@@ -13,6 +13,8 @@ then resolved by type priority and length. Region mentions may nest inside other
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+
 import logging
 
 from kg.extract.entities_common import build_context
@@ -62,10 +64,24 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
     """Keep non-overlapping mentions, preferring type priority, then the longer span."""
     order = sorted(cands, key=lambda m: (_PRIORITY[m.type], -len(m.span), m.span.start, m.name))
     kept: list[Mention] = []
+    by_start: list[tuple[int, int]] = []  # (start, index in kept), sorted: only neighbours can overlap
+    longest = 0
     for m in order:
-        if m.generic or not any(_overlaps(m, k) and not _may_nest(m, k) for k in kept):
-            kept.append(m)
+        if not m.generic:
+            near = _near(by_start, kept, m, longest)
+            if any(_overlaps(m, k) and not _may_nest(m, k) for k in near):
+                continue
+        kept.append(m)
+        insort(by_start, (m.span.start, len(kept) - 1))
+        longest = max(longest, len(m.span))
     return kept
+
+
+def _near(by_start: list[tuple[int, int]], kept: list[Mention], m: Mention, longest: int) -> list[Mention]:
+    """Kept mentions starting within ``longest`` characters before ``m`` or inside it."""
+    lo = bisect_left(by_start, (m.span.start - longest, -1))
+    hi = bisect_left(by_start, (m.span.end, -1))
+    return [kept[i] for _, i in by_start[lo:hi]]
 
 
 def _may_nest(inner: Mention, outer: Mention) -> bool:
@@ -84,9 +100,11 @@ def _overlaps(a: Mention, b: Mention) -> bool:
 
 def _nested_regions(regions: list[Mention], kept: list[Mention]) -> list[Mention]:
     """Regions outside other mentions, plus full-name regions nested inside them."""
+    by_start = sorted((k.span.start, i) for i, k in enumerate(kept))
+    longest = max((len(k.span) for k in kept), default=0)
     out = []
     for r in regions:
-        inside = [k for k in kept if _overlaps(r, k)]
+        inside = [k for k in _near(by_start, kept, r, longest) if _overlaps(r, k)]
         if not inside or (r.name == r.canonical and not r.generic and r.name[-1:] in "省市区县州旗盟"):
             out.append(r)
     return out

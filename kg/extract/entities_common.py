@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.model import Document, Span
 from kg.nlp.lexicon import load_list, load_set
@@ -14,6 +16,59 @@ CJK = "\u4e00-\u9fff"
 _NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9０-９Ａ-Ｚａ-ｚ+＋·•・\-－]")
 _NUMERAL = re.compile(r"^[0-9０-９.%％]+$|^[0-9０-９]+[年月日]$|^[一二三四五六七八九十百千万两几多]+[个所项名人次位家批年]$")
 _QUOTE_CHARS = "“”‘’「」『』\"＂"
+
+
+class SpanIndex:
+    """Half-open intervals answering "is [s, e) inside one of them?" in O(log n).
+
+    Finders ask this for every token; a linear scan over all titles or covered spans made
+    extraction quadratic in document length.
+    """
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(intervals)
+        self._starts = [a for a, _ in ordered]
+        self._max_end: list[int] = []
+        best = -1
+        for _, b in ordered:
+            best = max(best, b)
+            self._max_end.append(best)
+
+    def contains(self, start: int, end: int) -> bool:
+        """True when some interval [a, b) has a <= start and end <= b."""
+        i = bisect_right(self._starts, start)
+        return i > 0 and self._max_end[i - 1] >= end
+
+    def covers(self, offset: int) -> bool:
+        """True when some interval [a, b) has a <= offset < b."""
+        i = bisect_right(self._starts, offset)
+        return i > 0 and self._max_end[i - 1] > offset
+
+
+class AffixMatcher:
+    """Longest-first lookup of lexicon entries starting at, or ending at, an offset."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self._by_first: dict[str, list[str]] = {}
+        self._by_last: dict[str, list[str]] = {}
+        for w in words:  # ``words`` come longest first; buckets keep that order
+            if w:
+                self._by_first.setdefault(w[0], []).append(w)
+                self._by_last.setdefault(w[-1], []).append(w)
+
+    def prefix_at(self, text: str, i: int) -> str | None:
+        """The first (longest) entry that ``text`` has at offset ``i``."""
+        for w in self._by_first.get(text[i : i + 1], ()):
+            if text.startswith(w, i):
+                return w
+        return None
+
+    def suffix_before(self, text: str, end: int) -> str | None:
+        """The first (longest) entry that ``text`` has ending at offset ``end``."""
+        for w in self._by_last.get(text[end - 1 : end] if end > 0 else "", ()):
+            if end >= len(w) and text.startswith(w, end - len(w)):
+                return w
+        return None
 
 
 @dataclass
@@ -31,9 +86,21 @@ class Context:
         """True when a jieba token starts or ends at ``offset`` (or it is the text edge)."""
         return offset in self.starts or offset in self.ends or offset in (0, len(self.text))
 
+    @cached_property
+    def _title_index(self) -> SpanIndex:
+        return SpanIndex((s.start, s.end) for s, _ in self.titles)
+
+    @cached_property
+    def _quote_index(self) -> SpanIndex:
+        return SpanIndex((s.start, s.end) for s, _ in self.quotes)
+
+    def in_quote(self, offset: int) -> bool:
+        """True when ``offset`` lies inside a quoted span."""
+        return self._quote_index.covers(offset)
+
     def in_title(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside a 《...》 title."""
-        return any(s.start <= start and end <= s.end for s, _ in self.titles)
+        return self._title_index.contains(start, end)
 
     def quote_at(self, inner_start: int) -> tuple[Span, str] | None:
         """The quoted span whose inner text starts at ``inner_start``."""
@@ -93,6 +160,12 @@ def strip_quotes_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _QUOTE_CHARS:
         end -= 1
     return start, end
+
+
+@lru_cache(maxsize=None)
+def matcher(name: str) -> AffixMatcher:
+    """An :class:`AffixMatcher` over the entries of lexicon ``name`` (cached)."""
+    return AffixMatcher(suffixes(name))
 
 
 @lru_cache(maxsize=None)

@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.entities_common import Context, boundary_words, extend_left, is_name_token, suffixes
+from kg.extract.entities_common import (
+    AffixMatcher,
+    Context,
+    boundary_words,
+    extend_left,
+    is_name_token,
+    matcher,
+    suffixes,
+)
 from kg.extract.entities_school_abbrev import find_school_abbreviations
 from kg.model import EntityType, Mention, Span
 from kg.nlp.lexicon import load_list, load_set
@@ -74,12 +82,12 @@ def find_governments(ctx: Context, regions: list[Mention]) -> list[Mention]:
     """Government / Party organ mentions with their region prefix or elliptical level."""
     text = ctx.text
     region_ends = {m.span.end: m for m in regions if not m.generic}
-    organs = suffixes("gov_organs")
-    national = suffixes("gov_national")
+    organs = matcher("gov_organs")
+    national = matcher("gov_national")
     out: list[Mention] = []
     i = 0
     while i < len(text):
-        nat = next((n for n in national if text.startswith(n, i)), None)
+        nat = national.prefix_at(text, i)
         if nat and ctx.is_boundary(i) and text.startswith("总书记", i + len(nat)):
             i += len(nat)  # 中共中央总书记: part of a person's title, not a mention of the organ
             continue
@@ -143,11 +151,11 @@ def find_topic_bodies(ctx: Context, regions: list[Mention]) -> list[Mention]:
 _TOPIC_MAX = 10
 
 
-def _organ_at(text: str, i: int, organs: tuple[str, ...]) -> str | None:
+def _organ_at(text: str, i: int, organs: AffixMatcher) -> str | None:
     """The longest organ head starting at ``i``; single 委/局 only right after a level char."""
-    for organ in organs:
-        if text.startswith(organ, i):
-            return organ
+    organ = organs.prefix_at(text, i)
+    if organ is not None:
+        return organ
     if i > 0 and text[i - 1] in _LEVEL_CHARS and text[i : i + 1] in ("委", "局"):
         nxt = text[i + 1 : i + 2]
         # 区委 / 市局 but not 区委员 (委员), 市局限 ...
@@ -156,10 +164,10 @@ def _organ_at(text: str, i: int, organs: tuple[str, ...]) -> str | None:
     return None
 
 
-def _extend_tail(text: str, end: int, organs: tuple[str, ...]) -> int:
+def _extend_tail(text: str, end: int, organs: AffixMatcher) -> int:
     """Extend an organ over subordinate bodies: 区委 + 教育工委, 人民政府 + 教育督导委员会办公室."""
     while True:
-        nxt = next((o for o in organs if text.startswith(o, end)), None)
+        nxt = organs.prefix_at(text, end)
         if nxt is None:
             for tail in ("办公室", "办公厅", "教育工作领导小组"):
                 if text.startswith(tail, end):
@@ -196,12 +204,12 @@ def find_schools(ctx: Context, regions: list[Mention]) -> list[Mention]:
     text = ctx.text
     region_ends = {m.span.end: m for m in regions if not m.generic}
     subtypes = _school_subtypes()
-    sufs = suffixes("school_suffixes")
+    sufs = matcher("school_suffixes")
     out: list[Mention] = []
     seen_end = -1
     i = 0
     while i < len(text):
-        suffix = next((x for x in sufs if text.startswith(x, i)), None)
+        suffix = sufs.prefix_at(text, i)
         if suffix is None:
             i += 1
             continue
@@ -305,18 +313,18 @@ def _is_region_at(s: int, e: int, region_ends: dict[int, Mention]) -> bool:
 
 def _inside_quote(ctx: Context, pos: int) -> bool:
     """True when ``pos`` lies inside a quoted span (honours such as “新优质学校”)."""
-    return any(sp.start <= pos < sp.end for sp, _ in ctx.quotes)
+    return ctx.in_quote(pos)
 
 
 def find_groups(ctx: Context, regions: list[Mention]) -> list[Mention]:
     """Education-group mentions (社区教育集团, X教育集团, X联盟), quoted stems included."""
     text = ctx.text
-    sufs = suffixes("group_suffixes")
+    sufs = matcher("group_suffixes")
     region_ends = {m.span.end: m for m in regions if not m.generic}
     out: list[Mention] = []
     i = 0
     while i < len(text):
-        suffix = next((x for x in sufs if text.startswith(x, i)), None)
+        suffix = sufs.prefix_at(text, i)
         if suffix is None:
             i += 1
             continue

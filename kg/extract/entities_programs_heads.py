@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.entities_common import Context, is_name_token, suffixes
+from kg.extract.entities_common import AffixMatcher, Context, SpanIndex, is_name_token, suffixes
 from kg.extract.entities_programs_quoted import QUOTED_ONLY_HEADS
 from kg.model import EntityType, Mention, Span
 from kg.nlp.lexicon import load_list, load_set
@@ -35,6 +35,11 @@ _CAMPUS = re.compile(r"进(?:校园|课堂)(?=实验|示范|特色|试点|工作
 def program_heads() -> list[str]:
     """Heads that may close an unquoted programme name (longest first)."""
     return [h for h in suffixes("program_heads") if h not in QUOTED_ONLY_HEADS]
+
+
+@lru_cache(maxsize=1)
+def _head_matcher() -> AffixMatcher:
+    return AffixMatcher(program_heads())
 
 
 @lru_cache(maxsize=1)
@@ -134,15 +139,16 @@ def _rejected(ctx: Context, start: int, end: int, head: str) -> bool:
 def find_head_programs(ctx: Context, covered: list[tuple[int, int]]) -> list[Mention]:
     """Program mentions from unquoted noun phrases closed by a programme head."""
     text = ctx.text
-    heads = program_heads()
+    heads = _head_matcher()
+    covered_index = SpanIndex(covered)
     out: list[Mention] = []
     for word, s, e in ctx.tokens:
-        if ctx.in_title(s, e) or any(a <= s < b for a, b in covered):
+        if ctx.in_title(s, e) or covered_index.covers(s):
             continue
         end = e
         if len(word) > 2 and (word.endswith("工作") or re.search(r"(工程|计划)项目$", text[max(0, e - 4) : e])):
             end = e - 2  # 师范专业试点工作, 品格提升工程项目: the programme ends before the last word
-        head = next((h for h in heads if text[max(0, end - len(h)) : end] == h), None)
+        head = heads.suffix_before(text, end)
         if head is None:
             continue
         head_start = end - len(head)

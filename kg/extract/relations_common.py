@@ -9,9 +9,10 @@ district government) or its bureau (我局, a 教育局 work plan).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.extract.honours import DATA_DIR
 from kg.model import Document, EntityType, Mention
@@ -76,19 +77,27 @@ class MentionIndex:
     """Non-generic mentions of a document, searchable by position."""
 
     text: str
-    mentions: list[Mention]
+    mentions: list[Mention]  # sorted by start offset
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [m.span.start for m in self.mentions]
+
+    def _from(self, start: int, end: int) -> list[Mention]:
+        """Mentions whose span starts in [start, end), by position (binary search, not a scan)."""
+        return self.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def starting_in(self, start: int, end: int, types: Sequence[EntityType]) -> list[Mention]:
         """Mentions of ``types`` whose span starts in [start, end), by position."""
-        return [m for m in self.mentions if m.type in types and start <= m.span.start < end]
+        return [m for m in self._from(start, end) if m.type in types]
 
     def inside(self, start: int, end: int, types: Sequence[EntityType]) -> list[Mention]:
         """Mentions of ``types`` lying wholly in [start, end)."""
-        return [m for m in self.mentions if m.type in types and start <= m.span.start and m.span.end <= end]
+        return [m for m in self._from(start, end) if m.type in types and m.span.end <= end]
 
     def at(self, start: int, types: Sequence[EntityType]) -> Mention | None:
         """The longest mention of ``types`` starting at ``start`` (after an opening quote if any)."""
-        hits = [m for m in self.mentions if m.type in types and m.span.start in (start, start + 1)
+        hits = [m for m in self._from(start, start + 2) if m.type in types
                 and (m.span.start == start or self.text[start] in "“《")]
         return max(hits, key=lambda m: (len(m.span), m.name)) if hits else None
 
