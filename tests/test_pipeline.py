@@ -129,3 +129,12 @@ def test_pipeline_same_output_whatever_the_number_of_workers(sample_build, tmp_p
     build([Path(__file__).parents[1] / "data" / "reports"], tmp_path / "w2", workers=2)
     for name in ("kg.ttl", "kg.nq", "kg.trig", "kg.jsonld", "void.ttl"):
         assert (tmp_path / "w2" / name).read_bytes() == (out1 / name).read_bytes(), name
+
+
+def test_pipeline_store_and_exports_validate(sample_build):
+    from kg.rdf.validate import format_report, validate
+
+    out, _ = sample_build
+    for source in ("store", "kg.trig", "kg.ttl"):
+        report = validate(open_graph(out / source))
+        assert report.conforms, f"{source}: {format_report(report)}"
