@@ -93,10 +93,13 @@ def _report_build(result, quiet_ok: bool = False) -> None:
               help="Extraction processes (default: all cores).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["ttl", "trig", "nq", "jsonld"]),
               help="Export formats (repeatable; default: all four).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run extraction in a local process pool or as a Dask map step.")
+@click.option("--scheduler", help="With --engine dask: address of a running Dask scheduler (default: local).")
 @click.option("--no-store", is_flag=True, help="Do not keep the persistent Oxigraph store in OUT/store.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the built graph.")
 def build(inputs: tuple[Path, ...], out_dir: Path, base: str | None, workers: int | None,
-          formats: tuple[str, ...], no_store: bool, no_validate: bool) -> None:
+          formats: tuple[str, ...], engine: str, scheduler: str | None, no_store: bool, no_validate: bool) -> None:
     """Build the graph of report files or directories (.txt .md .html .docx .pdf).
 
     Incremental: unchanged files are not extracted again, and only changed reports' graphs are
@@ -122,7 +125,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base: str | None, workers: in
             bar = tqdm(unit="doc", file=sys.stderr, leave=False)
         result = run_build(inputs, out_dir, base=base or DEFAULT_BASE, workers=workers or default_workers(),
                            formats=formats or DEFAULT_FORMATS, store=not no_store, validate=not no_validate,
-                           on_done=on_done)
+                           on_done=on_done, engine=engine, scheduler=scheduler)
     except KgError as exc:
         raise _fail(exc) from exc
     finally:

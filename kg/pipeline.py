@@ -158,17 +158,21 @@ def build(
     validate: bool = True,
     store: bool = True,
     on_done: Callable[[str, Outcome], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of ``inputs`` (files or directories) into ``out_dir``.
 
     Without ``out_dir`` nothing is written or cached: the result holds the Dataset only.
+    ``engine`` runs extraction in a local process pool (``"local"``, ``workers`` processes) or as a
+    Dask map step (``"dask"``, see :mod:`kg.distributed`).
     """
     from kg.ingest import discover
 
     paths, warnings = discover(inputs)
     entries, problems = _hash_inputs(paths)
     result = build_entries(entries, out_dir, base=base, workers=workers, formats=formats, validate=validate,
-                           store=store, on_done=on_done)
+                           store=store, on_done=on_done, engine=engine, scheduler=scheduler)
     result.warnings[:0] = warnings
     result.problems[:0] = problems
     return result
@@ -184,6 +188,8 @@ def build_entries(
     validate: bool = True,
     store: bool = True,
     on_done: Callable[[str, Outcome], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build from (path, bytes-hash) entries; see :func:`build`."""
     from kg.cache import ExtractionCache
@@ -208,7 +214,15 @@ def build_entries(
         outcomes[path] = cached
         if on_done is not None:
             on_done(path, cached)
-    fresh = extract_files([p for p, _ in todo], workers=workers, on_done=on_done)
+    if engine == "dask":
+        from kg.distributed import extract_with_dask
+
+        fresh = extract_with_dask([p for p, _ in todo], scheduler=scheduler)
+        if on_done is not None:
+            for (path, _digest), outcome in zip(todo, fresh):
+                on_done(path, outcome)
+    else:
+        fresh = extract_files([p for p, _ in todo], workers=workers, on_done=on_done)
     result.extracted = len(todo)
     for (path, digest), outcome in zip(todo, fresh):
         outcomes[path] = outcome

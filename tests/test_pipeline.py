@@ -138,3 +138,12 @@ def test_pipeline_store_and_exports_validate(sample_build):
     for source in ("store", "kg.trig", "kg.ttl"):
         report = validate(open_graph(out / source))
         assert report.conforms, f"{source}: {format_report(report)}"
+
+
+def test_pipeline_dask_map_step_gives_the_same_graph(sample_build, tmp_path):
+    pytest.importorskip("dask.bag", reason="dask is not installed (pip install 'edukg[dask]')")
+    out1, _ = sample_build
+    result = build([Path(__file__).parents[1] / "data" / "reports"], tmp_path / "dask", engine="dask")
+    assert result.extracted == 4 and result.problems == []
+    for name in ("kg.nq", "kg.ttl"):
+        assert (tmp_path / "dask" / name).read_bytes() == (out1 / name).read_bytes(), name
