@@ -114,11 +114,12 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _state(entries: list[tuple[str, str]], base: str, formats: Sequence[str], store: bool) -> dict:
+def _state(entries: list[tuple[str, str]], opts: BuildOptions) -> dict:
+    """What decides whether the outputs are up to date (engine and workers do not change them)."""
     from kg.cache import code_fingerprint
 
-    return {"version": 1, "fingerprint": code_fingerprint(), "base": base, "formats": sorted(formats),
-            "store": store, "inputs": [list(e) for e in sorted(entries)]}
+    return {"version": 1, "fingerprint": code_fingerprint(), "base": opts.base, "formats": sorted(opts.formats),
+            "store": opts.store, "inputs": [list(e) for e in sorted(entries)]}
 
 
 def load_state(out_dir: Path) -> dict | None:
@@ -148,31 +149,36 @@ def _hash_inputs(paths: Sequence[Path]) -> tuple[list[tuple[str, str]], list[Pro
     return entries, problems
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: IRI base, extraction engine and processes, exports, store, validation."""
+
+    base: str = DEFAULT_BASE
+    workers: int = 1  # extraction processes of the local engine
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    validate: bool = True  # SHACL-validate the built graph
+    store: bool = True  # keep the persistent Oxigraph store in OUT/store
+    engine: str = "local"  # "local" process pool or "dask" map step (kg.distributed)
+    scheduler: str | None = None  # a Dask scheduler address for the dask engine
+
+
 def build(
     inputs: Sequence[str | Path],
     out_dir: str | Path | None = None,
     *,
-    base: str = DEFAULT_BASE,
-    workers: int = 1,
-    formats: Sequence[str] = DEFAULT_FORMATS,
-    validate: bool = True,
-    store: bool = True,
     on_done: Callable[[str, Outcome], None] | None = None,
-    engine: str = "local",
-    scheduler: str | None = None,
+    **options: object,
 ) -> BuildResult:
     """Build the knowledge graph of ``inputs`` (files or directories) into ``out_dir``.
 
+    ``options`` are the fields of :class:`BuildOptions` (``workers=2``, ``formats=("nq",)`` ...).
     Without ``out_dir`` nothing is written or cached: the result holds the Dataset only.
-    ``engine`` runs extraction in a local process pool (``"local"``, ``workers`` processes) or as a
-    Dask map step (``"dask"``, see :mod:`kg.distributed`).
     """
     from kg.ingest import discover
 
     paths, warnings = discover(inputs)
     entries, problems = _hash_inputs(paths)
-    result = build_entries(entries, out_dir, base=base, workers=workers, formats=formats, validate=validate,
-                           store=store, on_done=on_done, engine=engine, scheduler=scheduler)
+    result = build_entries(entries, out_dir, BuildOptions(**options), on_done=on_done)  # type: ignore[arg-type]
     result.warnings[:0] = warnings
     result.problems[:0] = problems
     return result
@@ -181,23 +187,16 @@ def build(
 def build_entries(
     entries: list[tuple[str, str]],
     out_dir: str | Path | None,
-    *,
-    base: str = DEFAULT_BASE,
-    workers: int = 1,
-    formats: Sequence[str] = DEFAULT_FORMATS,
-    validate: bool = True,
-    store: bool = True,
+    opts: BuildOptions = BuildOptions(),
     on_done: Callable[[str, Outcome], None] | None = None,
-    engine: str = "local",
-    scheduler: str | None = None,
 ) -> BuildResult:
     """Build from (path, bytes-hash) entries; see :func:`build`."""
     from kg.cache import ExtractionCache
 
     result = BuildResult()
     out = Path(out_dir) if out_dir is not None else None
-    state = _state(entries, base, formats, store)
-    if out is not None and load_state(out) == state and _outputs_present(out, formats, store):
+    state = _state(entries, opts)
+    if out is not None and load_state(out) == state and _outputs_present(out, opts.formats, opts.store):
         result.up_to_date = True
         log.info("up to date: %d input(s) unchanged since the last build in %s", len(entries), out)
         return result
@@ -214,15 +213,15 @@ def build_entries(
         outcomes[path] = cached
         if on_done is not None:
             on_done(path, cached)
-    if engine == "dask":
+    if opts.engine == "dask":
         from kg.distributed import extract_with_dask
 
-        fresh = extract_with_dask([p for p, _ in todo], scheduler=scheduler)
+        fresh = extract_with_dask([p for p, _ in todo], scheduler=opts.scheduler)
         if on_done is not None:
             for (path, _digest), outcome in zip(todo, fresh):
                 on_done(path, outcome)
     else:
-        fresh = extract_files([p for p, _ in todo], workers=workers, on_done=on_done)
+        fresh = extract_files([p for p, _ in todo], workers=opts.workers, on_done=on_done)
     result.extracted = len(todo)
     for (path, digest), outcome in zip(todo, fresh):
         outcomes[path] = outcome
@@ -242,23 +241,22 @@ def build_entries(
             continue
         seen[doc_id] = path
         extracted.append(outcome)
-    _finish(result, extracted, out, base=base, formats=formats, validate=validate, store=store)
+    _finish(result, extracted, out, opts)
     if out is not None:
         atomic_write_text(out / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1) + "\n")
         _prune_cache(out / "cache", cache.fingerprint if cache else "")
     return result
 
 
-def _finish(result: BuildResult, extracted: list[ExtractionResult], out: Path | None, *, base: str,
-            formats: Sequence[str], validate: bool, store: bool) -> None:
+def _finish(result: BuildResult, extracted: list[ExtractionResult], out: Path | None, opts: BuildOptions) -> None:
     """Link, build the Dataset, validate, sync the store and write the exports."""
     from kg.link import link_corpus
     from kg.rdf.builder import build_dataset
 
     result.reports = link_corpus(extracted)
-    ds = build_dataset(result.reports, base=base)
+    ds = build_dataset(result.reports, base=opts.base)
     result.dataset = ds
-    if validate:
+    if opts.validate:
         from kg.rdf.validate import format_report
         from kg.rdf.validate import validate as shacl_validate
 
@@ -267,7 +265,7 @@ def _finish(result: BuildResult, extracted: list[ExtractionResult], out: Path | 
             result.violations = format_report(report).splitlines()
     if out is None:
         return
-    if store:
+    if opts.store:
         from kg.rdf.fingerprint import canonical_ntriples
         from kg.store.oxi import GraphStore
 
@@ -278,7 +276,7 @@ def _finish(result: BuildResult, extracted: list[ExtractionResult], out: Path | 
                  len(_unchanged), len(result.graphs_removed))
     from kg.rdf.export import write_exports
 
-    result.outputs = write_exports(ds, out, formats=tuple(formats), base=base)
+    result.outputs = write_exports(ds, out, formats=opts.formats, base=opts.base)
 
 
 def _prune_cache(cache_root: Path, keep: str) -> None:
@@ -309,8 +307,9 @@ def remove(reports: Sequence[str], out_dir: str | Path, *, workers: int = 1, val
             raise KgError(f"no report {wanted!r} in the build in {out}; reports: {names}")
         doomed.update(matches)
     entries = [(p, h) for p, h in state["inputs"] if p not in doomed]
-    return build_entries(entries, out, base=state["base"], workers=workers, formats=state["formats"],
-                         validate=validate, store=state["store"])
+    opts = BuildOptions(base=state["base"], workers=workers, formats=tuple(state["formats"]), validate=validate,
+                        store=state["store"])
+    return build_entries(entries, out, opts)
 
 
 def _report_ids(out: Path, state: dict) -> dict[str, set[str]]:

@@ -37,16 +37,21 @@ def indicator_graph() -> Graph:
     g.add((scheme, SKOS.prefLabel, Literal("education indicators", lang="en")))
     g.add((scheme, DCTERMS.source, Literal("kg/data/indicators.tsv")))
     for key, zh, en, unit, trigger in (r[:5] for r in _rows(_DATA / "indicators.tsv")):
-        c = IND[key]
-        g.add((c, RDF.type, SKOS.Concept))
-        g.add((c, SKOS.inScheme, scheme))
-        g.add((c, SKOS.topConceptOf, scheme))
-        g.add((scheme, SKOS.hasTopConcept, c))
-        g.add((c, SKOS.prefLabel, Literal(zh, lang="zh")))
-        g.add((c, SKOS.prefLabel, Literal(en, lang="en")))
+        c = _add_concept(g, scheme, IND[key], zh, en)
         unit_text = "any unit" if unit == "*" else f"unit:{unit}"
         g.add((c, SKOS.definition, Literal(f"{en}; measured in {unit_text}; worded as /{trigger}/", lang="en")))
     return g
+
+
+def _add_concept(g: Graph, scheme: URIRef, c: URIRef, zh: str, en: str) -> URIRef:
+    """A top concept of ``scheme`` with Chinese and English preferred labels."""
+    g.add((c, RDF.type, SKOS.Concept))
+    g.add((c, SKOS.inScheme, scheme))
+    g.add((c, SKOS.topConceptOf, scheme))
+    g.add((scheme, SKOS.hasTopConcept, c))
+    g.add((c, SKOS.prefLabel, Literal(zh, lang="zh")))
+    g.add((c, SKOS.prefLabel, Literal(en, lang="en")))
+    return c
 
 
 def unit_graph() -> Graph:
@@ -59,13 +64,7 @@ def unit_graph() -> Graph:
     g.add((scheme, SKOS.prefLabel, Literal("计量单位", lang="zh")))
     g.add((scheme, SKOS.prefLabel, Literal("units of measure", lang="en")))
     for key, zh, en, definition in (r[:4] for r in _rows(_DATA / "metric_unit_concepts.tsv")):
-        c = UNIT[key]
-        g.add((c, RDF.type, SKOS.Concept))
-        g.add((c, SKOS.inScheme, scheme))
-        g.add((c, SKOS.topConceptOf, scheme))
-        g.add((scheme, SKOS.hasTopConcept, c))
-        g.add((c, SKOS.prefLabel, Literal(zh, lang="zh")))
-        g.add((c, SKOS.prefLabel, Literal(en, lang="en")))
+        c = _add_concept(g, scheme, UNIT[key], zh, en)
         g.add((c, SKOS.definition, Literal(definition, lang="en")))
         g.add((c, SKOS.notation, Literal(key)))
     g.add((UNIT["time"], SKOS.exactMatch, UNIT["event"]))
