@@ -96,6 +96,10 @@ def run_query(
     check_syntax(text)
     bindings = resolve_params(ds, text, params or {}, declared)
     log.debug("running query with bindings %s", {k: v.n3() for k, v in bindings.items()})
+    if getattr(ds, "oxigraph", None) is not None:
+        from kg.query.oxigraph import run_on_oxigraph
+
+        return run_on_oxigraph(ds.oxigraph, text, bindings)
     try:
         result = ds.query(text, initNs=PREFIXES, initBindings={Variable(k): v for k, v in bindings.items()})
     except ParseException as exc:
@@ -124,3 +128,5 @@ def run_update(ds: Dataset, text: str) -> None:
     except ParseException as exc:
         raise _syntax_error(exc, text) from exc
     ds.update(text, initNs=PREFIXES)
+    if hasattr(ds, "invalidate_oxigraph"):
+        ds.invalidate_oxigraph()

@@ -88,8 +88,10 @@ class ReportWriter:
         if (node, RDF.type, EDU.Evidence) not in g:
             g.add((node, RDF.type, EDU.Evidence))
             g.add((node, PROV.wasDerivedFrom, self.report))
-            g.add((node, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-            g.add((node, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+            # xsd:integer (SHACL checks >= 0): Oxigraph turns xsd:nonNegativeInteger into it anyway,
+            # and the graph must read back from the store exactly as it was written
+            g.add((node, OA.start, Literal(span.start, datatype=XSD.integer)))
+            g.add((node, OA.end, Literal(span.end, datatype=XSD.integer)))
             g.add((node, OA.exact, zh(span.text(self.doc.text))))
         return node
 

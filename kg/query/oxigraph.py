@@ -1,0 +1,68 @@
+"""Run a query on a pyoxigraph store: parameters bound by a VALUES block, results as rdflib terms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.errors import QueryError
+from kg.query.params import PREFIXES
+from kg.query.values import bind_values
+from kg.rdf.report import decimal_literal
+
+_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term) -> Identifier | None:  # term: a pyoxigraph term or None
+    """The rdflib term for a pyoxigraph term."""
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == _STRING:
+        return Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string; rdflib writes it plain
+    if term.datatype.value == _DECIMAL:
+        # Oxigraph prints decimals canonically ("98"); show them as the exports write them ("98.0")
+        return decimal_literal(Decimal(term.value))
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _prologue(text: str) -> str:
+    """PREFIX lines for the project's prefixes the query uses but does not declare (rdflib's initNs)."""
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in sorted(PREFIXES.items())
+             if f"{p}:" in text and f"prefix {p}:" not in text.lower()]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def run_on_oxigraph(store, text: str, bindings: Mapping[str, Identifier]):  # -> QueryResult
+    """Evaluate a read-only query (already syntax-checked); the store's default graph is the union."""
+    import pyoxigraph
+
+    from kg.query.run import QueryResult
+
+    query = _prologue(text) + bind_values(text, bindings)
+    try:
+        result = store.query(query)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"SPARQL query failed: {exc}") from exc
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return QueryResult(vars=[], rows=[], boolean=bool(result), kind="ASK")
+    if isinstance(result, pyoxigraph.QueryTriples):
+        rows = sorted((tuple(to_rdflib(x) for x in (t.subject, t.predicate, t.object)) for t in result),
+                      key=lambda r: tuple(x.n3() for x in r))
+        return QueryResult(["subject", "predicate", "object"], rows, kind="CONSTRUCT")
+    names = [v.value for v in result.variables]
+    rows = [tuple(to_rdflib(solution[name]) for name in names) for solution in result]
+    return QueryResult(names, rows)
