@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import honours as H
 from kg.model import Conferral, Document, EntityType, Genre, Level, Mention, Span
-from kg.nlp.spans import normalise_name
+from kg.nlp.spans import normalise_name, quoted_spans
 
 log = logging.getLogger("kg")
 
@@ -270,9 +270,21 @@ def _emit(
     )
 
 
+_YEAR = re.compile(r"(?<![\d\-－—~～至])((?:19|20)\d{2})年(?!\d)")
+
+
 def _year(doc: Document, sent: Span) -> int | None:
-    m = re.search(r"((?:19|20)\d{2})年(?!\d)", doc.text[sent.start:sent.end])
-    return int(m.group(1)) if m else doc.meta.year
+    """The year a sentence dates its conferrals by, else the report's year.
+
+    Years inside a quoted honour (“江苏省2017-2019年度体育特色学校”) and the ends of year ranges name
+    the honour's period, not when it was conferred, and are skipped.
+    """
+    text = doc.text[sent.start:sent.end]
+    quoted = [span for span, _ in quoted_spans(text)]
+    for m in _YEAR.finditer(text):
+        if not any(q.start <= m.start() < q.end for q in quoted):
+            return int(m.group(1))
+    return doc.meta.year
 
 
 def _sentence_conferrals(doc: Document, sent: Span, mentions: Sequence[Mention]) -> list[Conferral]:

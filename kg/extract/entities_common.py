@@ -129,10 +129,19 @@ def boundary_words() -> frozenset[str]:
     return load_set("boundary_words")
 
 
+@lru_cache(maxsize=1)
+def introducing_verbs() -> frozenset[str]:
+    """Verbs that introduce programmes and practices (see kg/data/lexicon/introducing_verbs.txt)."""
+    return load_set("introducing_verbs")
+
+
 def is_name_token(word: str) -> bool:
     """A token that may be part of a name (no punctuation, no boundary word, not a bare count)."""
     if not word or word in boundary_words():
         return False
+    head, verb = word[:-2], word[-2:]
+    if len(word) > 2 and verb in introducing_verbs() and head in boundary_words() and head not in introducing_verbs():
+        return False  # 严格执行, 全面实施: an adverb glued to a verb by jieba (贯彻落实 may be in a name)
     if not all(_NAME_CHAR.match(ch) for ch in word):
         return False
     return not _NUMERAL.match(word)

@@ -337,21 +337,27 @@ def find_groups(ctx: Context, regions: list[Mention]) -> list[Mention]:
             stem_end = q.start - 1 if q else a
         else:
             start = extend_left(ctx, a, max_chars=8, max_tokens=3) if a in ctx.ends else a
-        inner = text[start:a]
         stem = text[_strip_regions(ctx, start, a, region_ends) : a]
         if stem_end == start and start in region_ends:
             start = region_ends[start].span.start
         quoted = stem_end != a
-        if start < a and not _group_generic(stem) and (quoted or _proper_stem(stem)):
+        if start < a and not _group_generic(stem) and (quoted or _proper_stem(stem, suffix)):
             out.append(Mention(Span(start, b), EntityType.EDUCATION_GROUP, text[start:b]))
-        del inner
         i = b
     return out
 
 
-def _proper_stem(stem: str) -> bool:
-    """True when an unquoted group stem has at least two characters and no nested 集团 (长江, 实小)."""
-    return len(stem) >= 2 and "集团" not in stem
+def _proper_stem(stem: str, suffix: str) -> bool:
+    """True when an unquoted group stem is a name: two characters or more, no nested 集团 (长江, 实小),
+    and, before a bare 集团, not a lone verb (催化和促进集团: 集团 as a common noun after 促进)."""
+    if len(stem) < 2 or "集团" in stem:
+        return False
+    if suffix != "集团":
+        return True
+    from kg.nlp.lang import pos_tag
+
+    tags = pos_tag(stem)
+    return not (len(tags) == 1 and tags[0][1].startswith("v"))
 
 
 def _group_generic(stem: str) -> bool:

@@ -106,8 +106,29 @@ def _indicator_for(wording: str, after: str, q: Quantity, prev: Observation | No
         return noun or q.raw_unit
     if len(wording) <= 2 and noun:  # 招聘1名园长: the verb and the counted noun
         return wording + noun
+    if prev is not None:
+        distributed = _distributed_verb(wording, prev.indicator)
+        if distributed:
+            return distributed + wording  # 新增初中学位1800个、小学学位2000个: 新增 applies to both
     head = re.sub(r"(?:学前|小学|初中|高中|普高|职高|中职)$", "", wording)
     return head if len(head) >= 4 else wording  # 生均公用经费学前720元: the stage is kept apart
+
+
+_LEADING_VERB = re.compile(r"^(新增|新建|改扩建|增加|累计|招聘|引进|培训|创建|创成)")
+_LEADING_STAGE = re.compile(r"^(学前教育|学前|幼儿园|小学|初中|高中|普高|职高|中职|特殊教育|特教)")
+
+
+def _distributed_verb(wording: str, prev_indicator: str) -> str | None:
+    """The verb of the previous figure when this one repeats its noun for another stage, else None."""
+    verb = _LEADING_VERB.match(prev_indicator)
+    if verb is None or _LEADING_VERB.match(wording):
+        return None
+    prev_rest = prev_indicator[verb.end():]
+    stage_prev, stage_here = _LEADING_STAGE.match(prev_rest), _LEADING_STAGE.match(wording)
+    if stage_prev is None or stage_here is None:
+        return None
+    noun = wording[stage_here.end():]
+    return verb.group(1) if noun and noun == prev_rest[stage_prev.end():] else None
 
 
 def _bounds(text: str, start: int, end: int, delims: str) -> tuple[int, int]:

@@ -7,7 +7,9 @@ prefix, its region). Output: a union-find partition. Rules, applied in this orde
 2. same type and same core name (prefix removed) with nested regions (玄武区X集团 and X集团 in a 玄武区
    report; 南京市X小学 and X小学 in a district of 常州), when the nesting singles out one partner;
 3. abbreviations of schools and groups (X实小 ~ X实验小学, X小 ~ X小学, 长小 ~ 长江路小学) when
-   exactly one full form of the same type is seen in a nested region; otherwise kept apart.
+   exactly one full form of the same type is seen in a nested region; otherwise kept apart;
+4. short organ endings (X教文局 ~ X教育文体局, the table kg/data/ingest/organ_abbreviations.tsv) when
+   the full form is seen in the same region.
 """
 
 from __future__ import annotations
@@ -127,7 +129,25 @@ def merge(protos: list[Proto], table: RegionTable) -> UnionFind:
                 b = next(i for i in members if protos[i].region_code == deepest)
                 uf.union(a, b)
     _merge_abbreviations(protos, table, uf)
+    _merge_organ_short_forms(protos, uf)
     return uf
+
+
+def _merge_organ_short_forms(protos: list[Proto], uf: UnionFind) -> None:
+    """Rule 4: a government named with a short organ ending joins the full form of the same region."""
+    from kg.ingest.patterns import organ_abbreviations
+
+    full_forms = {(p.canonical, p.region_code): i for i, p in enumerate(protos) if p.type is EntityType.GOVERNMENT}
+    for i, p in enumerate(protos):
+        if p.type is not EntityType.GOVERNMENT:
+            continue
+        for short, fulls in organ_abbreviations().items():
+            if not p.canonical.endswith(short):
+                continue
+            stem = p.canonical[: -len(short)]
+            hits = [full_forms[(stem + full, p.region_code)] for full in fulls if (stem + full, p.region_code) in full_forms]
+            if len(hits) == 1:
+                uf.union(hits[0], i)
 
 
 def _merge_abbreviations(protos: list[Proto], table: RegionTable, uf: UnionFind) -> None:

@@ -82,7 +82,12 @@ def _proto(table: RegionTable, m: Mention, chain: list[Region]) -> Proto:
         # A programme, policy or project is the same thing wherever it is named: its identity is its
         # (region-expanded) name, so two districts running “责任督学挂牌督导” share one node.
         return Proto(m.type, located.canonical, located.core, None)
-    return Proto(m.type, located.canonical, located.core, located.region_code)
+    code = located.region_code
+    if chain and code in {r.code for r in chain[1:]}:
+        # 江苏省前黄高级中学 / 常州市X小学 in a district report: the higher level's name is the school's
+        # rank or owner; the report speaks of its own district's schools.
+        code = chain[0].code
+    return Proto(m.type, located.canonical, located.core, code)
 
 
 def _label(names: Sequence[str]) -> str:

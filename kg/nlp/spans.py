@@ -96,5 +96,10 @@ def normalise_name(name: str) -> str:
             ch = "·"
         chars.append(ch)
     s = unicodedata.normalize("NFC", "".join(chars))
+    s = _CJK_DOT.sub("·", s)  # 素质教育.玄武2025计划: a full stop typed for the middle dot
     s = re.sub(r"\s+", " ", s).strip()
     return s
+
+
+# A full stop next to a Chinese character inside a name is a separator (never a decimal point).
+_CJK_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.|\.(?=[\u4e00-\u9fff])")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.ingest import document_from_text
 from kg.extract.awards import extract_conferrals
 from kg.model import Document, DocumentMeta, EntityType, Genre, Level, Sentence, Span
 
@@ -110,3 +111,13 @@ def test_awards_year_from_sentence_over_meta() -> None:
     (c,) = extract_conferrals(doc)
     assert (c.award, c.year, c.level) == ("2020年常州市四有好教师团队", 2020, Level.MUNICIPAL)
     assert doc.text[c.span.start:c.span.end].startswith("1所学校获评")
+
+
+def test_awards_year_in_a_quoted_honour_is_not_the_conferral_year():
+    doc = document_from_text(
+        "2020年度履行教育职责自评报告\n"
+        "2所学校入选“江苏省2017-2019年度体育特色学校”，4所幼儿园入选“江苏省2017-2019年度体育特色幼儿园”。\n"
+    )
+    doc.meta.year = 2020
+    years = {c.award: c.year for c in extract_conferrals(doc)}
+    assert years == {"江苏省2017-2019年度体育特色学校": 2020, "江苏省2017-2019年度体育特色幼儿园": 2020}

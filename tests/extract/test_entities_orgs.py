@@ -155,3 +155,8 @@ def test_entities_orgs_person_after_commemorating_cue(text: str, person: str) ->
 )
 def test_entities_orgs_person_negatives(text: str) -> None:
     assert _names(text, EntityType.PERSON) == []
+
+
+def test_entities_group_after_a_verb_is_not_a_group():
+    assert _names("发挥名校引领作用，催化和促进集团、联盟核心校辐射带动。", EntityType.EDUCATION_GROUP) == []
+    assert _names("成立星河教育集团，推进集团化办学。", EntityType.EDUCATION_GROUP) == ["星河教育集团"]

@@ -206,3 +206,12 @@ def test_metrics_spans_index_text_on_any_input(text: str) -> None:
     for o in extract_observations(make_doc(text)):
         assert o.span.start <= o.value_span.start < o.value_span.end <= o.span.end <= len(text)
         assert o.quantity.raw == text[o.value_span.start:o.value_span.end]
+
+
+def test_metrics_enumeration_distributes_the_leading_verb_over_stages():
+    found = obs("2020年，新增初中学位1800个、小学学位2000个，学前教育学位525个。")
+    assert [(o.indicator, o.indicator_id, int(o.quantity.value), o.stage) for o in found] == [
+        ("新增初中学位", "new-school-places", 1800, "初中"),
+        ("新增小学学位", "new-school-places", 2000, "小学"),
+        ("新增学前教育学位", "new-school-places", 525, "学前"),
+    ]

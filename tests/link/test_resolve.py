@@ -183,3 +183,27 @@ def test_resolve_integration_with_entity_extractor():
     assert "中共常州市钟楼区委教育工作委员会" in labels
     assert "常州市教育局" in labels
     assert report.name_index[("Government", "区政府")] == entity_key(T.GOVERNMENT, "常州市钟楼区人民政府", "320404")
+
+
+def test_resolve_short_organ_ending_joins_the_full_form_in_the_same_region():
+    text = "常州市钟楼区教育文体局工作思路。钟楼区教文局牵头。钟楼区教育文体局负责。"
+    result = make_result(text, [(T.GOVERNMENT, "钟楼区教文局"), (T.GOVERNMENT, "钟楼区教育文体局")],
+                         region="常州市钟楼区")
+    (report,) = link_corpus([result])
+    short, full = _by_surface(report, "钟楼区教文局"), _by_surface(report, "钟楼区教育文体局")
+    assert short is full
+    assert full.label == "常州市钟楼区教育文体局" and "钟楼区教文局" in full.alt_labels
+
+
+def test_resolve_short_organ_ending_alone_stays_as_written():
+    result = make_result("钟楼区教文局牵头。", [(T.GOVERNMENT, "钟楼区教文局")], region="常州市钟楼区")
+    (report,) = link_corpus([result])
+    assert _by_surface(report, "钟楼区教文局").label == "常州市钟楼区教文局"
+
+
+def test_resolve_school_named_with_a_higher_level_lies_in_the_report_region():
+    result = make_result("省前中、省武高两校获评。江苏省前黄高级中学。",
+                         [(T.SCHOOL, "江苏省前黄高级中学")], region="常州市武进区")
+    (report,) = link_corpus([result])
+    school = _by_surface(report, "江苏省前黄高级中学")
+    assert school.region_code == "320412"  # 武进区, not 江苏省

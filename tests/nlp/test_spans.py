@@ -45,3 +45,9 @@ def test_spans_never_raise_and_round_trip(text: str) -> None:
     for span, name in title_spans(text):
         assert text[span.start] == "《"
     assert normalise_name(normalise_name(text)) == normalise_name(text)
+
+
+def test_spans_normalise_name_folds_separator_dots_but_not_decimal_points():
+    assert normalise_name("新时代发展素质教育.玄武2025计划") == "新时代发展素质教育·玄武2025计划"
+    assert normalise_name("发展素质教育•玄武2025计划") == "发展素质教育·玄武2025计划"
+    assert normalise_name("3.5亿元工程") == "3.5亿元工程"
