@@ -20,17 +20,19 @@ from kg.model import ExtractionResult
 log = logging.getLogger("kg")
 
 _PACKAGE = Path(__file__).resolve().parent
+_ONTOLOGY = _PACKAGE.parent / "ontology"  # shapes and schemes: a change there revalidates everything
 _CODE_SUFFIXES = frozenset({".py", ".txt", ".tsv", ".json", ".html", ".ttl"})
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """sha256 over the kg package's code and data files (path and content), hex, 16 chars."""
+    """sha256 over the kg package's code and data files and the ontology files, hex, 16 chars."""
     digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(_PACKAGE)).encode("utf-8") + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+    for root in (_PACKAGE, _ONTOLOGY):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
+                digest.update(f"{root.name}/{path.relative_to(root)}".encode("utf-8") + b"\0")
+                digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 

@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import shutil
+from contextlib import nullcontext
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -241,42 +242,69 @@ def build_entries(
             continue
         seen[doc_id] = path
         extracted.append(outcome)
-    _finish(result, extracted, out, opts)
+    previous = load_state(out) if out is not None else None
+    _finish(result, extracted, out, opts,
+            validate_all=previous is None or previous.get("fingerprint") != state["fingerprint"])
     if out is not None:
         atomic_write_text(out / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1) + "\n")
         _prune_cache(out / "cache", cache.fingerprint if cache else "")
     return result
 
 
-def _finish(result: BuildResult, extracted: list[ExtractionResult], out: Path | None, opts: BuildOptions) -> None:
-    """Link, build the Dataset, validate, sync the store and write the exports."""
+def _finish(result: BuildResult, extracted: list[ExtractionResult], out: Path | None, opts: BuildOptions,
+            validate_all: bool = True) -> None:
+    """Link, build the Dataset, validate, sync the store and write the exports.
+
+    With a store and ``validate_all`` false (same code and shapes as the last build), only the graphs
+    whose content changed are validated, with the ontology and reference graphs.
+    """
     from kg.link import link_corpus
     from kg.rdf.builder import build_dataset
+    from kg.rdf.fingerprint import canonical_ntriples, content_hash
+    from kg.store.oxi import GraphStore
 
     result.reports = link_corpus(extracted)
     ds = build_dataset(result.reports, base=opts.base)
     result.dataset = ds
-    if opts.validate:
-        from kg.rdf.validate import format_report
-        from kg.rdf.validate import validate as shacl_validate
+    store = GraphStore(out / "store") if out is not None and opts.store else None
+    with store if store is not None else nullcontext():
+        graphs = {str(g.identifier): canonical_ntriples(g) for g in ds.graphs() if len(g)} if store is not None else {}
+        if opts.validate:
+            changed = None
+            if store is not None and not validate_all:
+                known = store.hashes()
+                changed = {iri for iri, nt in graphs.items() if known.get(iri) != content_hash(nt)}
+            result.violations = _violations(ds, changed, opts.base)
+        if store is not None:
+            result.graphs_replaced, unchanged, result.graphs_removed = store.sync(graphs)
+            log.info("store: %d graph(s) replaced, %d unchanged, %d removed", len(result.graphs_replaced),
+                     len(unchanged), len(result.graphs_removed))
+    if out is not None:
+        from kg.rdf.export import write_exports
 
-        report = shacl_validate(ds)
-        if not report.conforms:
-            result.violations = format_report(report).splitlines()
-    if out is None:
-        return
-    if opts.store:
-        from kg.rdf.fingerprint import canonical_ntriples
-        from kg.store.oxi import GraphStore
+        result.outputs = write_exports(ds, out, formats=opts.formats, base=opts.base)
 
-        graphs = {str(g.identifier): canonical_ntriples(g) for g in ds.graphs() if len(g)}
-        with GraphStore(out / "store") as gs:
-            result.graphs_replaced, _unchanged, result.graphs_removed = gs.sync(graphs)
-        log.info("store: %d graph(s) replaced, %d unchanged, %d removed", len(result.graphs_replaced),
-                 len(_unchanged), len(result.graphs_removed))
-    from kg.rdf.export import write_exports
 
-    result.outputs = write_exports(ds, out, formats=opts.formats, base=opts.base)
+def _violations(ds: object, changed: set[str] | None, base: str) -> list[str]:
+    """SHACL violations of ``ds`` (or of its ``changed`` graphs with the ontology and reference)."""
+    from rdflib import Dataset
+
+    from kg.rdf.namespaces import ONTOLOGY_GRAPH, reference_graph
+    from kg.rdf.validate import format_report, validate
+
+    data = ds
+    if changed is not None:
+        if not changed:
+            return []
+        keep = changed | {str(ONTOLOGY_GRAPH), str(reference_graph(base))}
+        data = Dataset()
+        for graph in ds.graphs():  # type: ignore[attr-defined]
+            if str(graph.identifier) in keep:
+                target = data.graph(graph.identifier)
+                for triple in graph:
+                    target.add(triple)
+    report = validate(data)
+    return [] if report.conforms else format_report(report).splitlines()
 
 
 def _prune_cache(cache_root: Path, keep: str) -> None:

@@ -147,3 +147,26 @@ def test_pipeline_dask_map_step_gives_the_same_graph(sample_build, tmp_path):
     assert result.extracted == 4 and result.problems == []
     for name in ("kg.nq", "kg.ttl"):
         assert (tmp_path / "dask" / name).read_bytes() == (out1 / name).read_bytes(), name
+
+
+def test_pipeline_incremental_build_validates_only_changed_graphs(corpus_copy, tmp_path, monkeypatch):
+    import importlib
+
+    validate_module = importlib.import_module("kg.rdf.validate")
+
+    out = tmp_path / "out"
+    build([corpus_copy], out, workers=1)
+    seen: list[int] = []
+    real = validate_module.validate
+
+    def counting(data, *args, **kwargs):
+        seen.append(len(list(data.graphs())))
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(validate_module, "validate", counting)
+    changed = corpus_copy / NAMES[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n全区新增公办幼儿园学位360个。\n", encoding="utf-8")
+    result = build([corpus_copy], out, workers=1)
+    assert result.violations == []
+    # the changed report's graph, the ontology and the reference graph (plus rdflib's default graph)
+    assert seen and seen[0] <= 4

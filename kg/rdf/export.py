@@ -21,6 +21,7 @@ from kg.atomic import atomic_write_bytes
 from kg.errors import StoreError
 from kg.rdf.namespaces import DEFAULT_BASE, PREFIXES, RDF, bind_prefixes
 from kg.rdf.ontology import CONTEXT_JSONLD
+from kg.rdf.turtle import TermWriter, has_blank_nodes, prefix_lines, to_turtle_text, turtle_body
 from kg.rdf.void import describe
 
 log = logging.getLogger("kg")
@@ -37,15 +38,6 @@ def _graphs(ds: Dataset) -> list[Graph]:
     return sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier))
 
 
-def union_graph(ds: Dataset) -> Graph:
-    """Every triple of every graph in one plain Graph (what kg.ttl holds)."""
-    union = Graph()
-    bind_prefixes(union)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
-
-
 def _turtle(graph: Graph) -> str:
     g = Graph()
     bind_prefixes(g)
@@ -56,23 +48,26 @@ def _turtle(graph: Graph) -> str:
 
 def to_turtle(ds: Dataset) -> bytes:
     """The union of all graphs as Turtle with prefixes."""
-    return _turtle(union_graph(ds)).encode("utf-8")
+    triples = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
+    return to_turtle_text(triples, PREFIXES).encode("utf-8")
 
 
 def to_trig(ds: Dataset) -> bytes:
     """TriG: shared prefixes, then one ``<graph> { ... }`` block per non-empty graph, sorted."""
+    writer = TermWriter(PREFIXES)
     prefixes: set[str] = set()
     blocks: list[str] = []
     for graph in _graphs(ds):
-        lines = _turtle(graph).splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = [line for line in lines if not line.startswith(("@prefix", "@base"))]
-        while body and not body[0].strip():
-            body.pop(0)
-        while body and not body[-1].strip():
-            body.pop()
+        triples = list(graph)
+        if has_blank_nodes(triples):  # rdflib's serialiser handles what the fast writer does not
+            lines = _turtle(graph).splitlines()
+            prefixes.update(line for line in lines if line.startswith("@prefix"))
+            body = "\n".join(line for line in lines if not line.startswith(("@prefix", "@base"))).strip("\n")
+        else:
+            body = turtle_body(triples, writer).rstrip("\n")
         # not indented: indenting would change multi-line """literals"""
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body) + "\n}\n")
+        blocks.append(f"<{graph.identifier}> {{\n" + body + "\n}\n")
+    prefixes.update(prefix_lines(writer, PREFIXES).splitlines())
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
