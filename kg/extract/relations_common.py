@@ -23,7 +23,7 @@ CLAUSE_END = SENTENCE_END + "，,；;：:"
 # heads that make a programme name complete (“889”优质教育工程 names 889优质教育工程)
 STRONG_HEADS = ("工程", "计划", "项目")
 NAME_HEADS = STRONG_HEADS + ("规划", "制度", "行动")
-_TIME = re.compile(rf"(?:(?:19|20)\d{{2}}年(?:度)?|[\d一二三四五六七八九十]+月(?:份)?|本年度|今年|明年|年内)")
+_TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?|[\d一二三四五六七八九十]+月(?:份)?|本年度|今年|明年|年内)")
 # 三大工程, 四大行动: a counted group closing an enumeration, not part of the last item's name
 COUNTED_GROUP = re.compile(r"^[一二三四五六七八九十两]大(?:工程|行动|项目|计划|任务|建设|品牌)")
 ACTORS = (EntityType.GOVERNMENT, EntityType.SCHOOL, EntityType.EDUCATION_GROUP, EntityType.REGION)

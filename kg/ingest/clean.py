@@ -61,7 +61,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SEPARATORS_ONLY = re.compile(r"[\s|｜/\\\-—–_=*·•>»<«:：,，.。…]+")
 _BULLET = re.compile(r"^[•●◦▪▫■□◆◇►▸▶*·\-–—]+\s*")
 _NAV_SPLIT = re.compile(r"\s*[|｜]\s*|\s{2,}")
-_NAV_PUNCT = re.compile(rf"[，,。、；;：:！？!?“”《》()（）\d０-９]")
+_NAV_PUNCT = re.compile(r"[，,。、；;：:！？!?“”《》()（）\d０-９]")
 _ELLIPSIS = re.compile(r"(?:…|\.{3,}|。{3,})+$")
 
 

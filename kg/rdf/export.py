@@ -38,6 +38,17 @@ def _graphs(ds: Dataset) -> list[Graph]:
     return sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier))
 
 
+def union_graph(data: Graph) -> Graph:
+    """Every triple of every graph of a Dataset in one plain Graph (what kg.ttl holds); a Graph as is."""
+    if not hasattr(data, "quads"):
+        return data
+    union = Graph()
+    bind_prefixes(union)
+    for s, p, o, _ in data.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
 def _turtle(graph: Graph) -> str:
     g = Graph()
     bind_prefixes(g)

@@ -15,6 +15,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
+from kg.rdf.export import union_graph
 from kg.rdf.namespaces import EDU, OA
 
 # Node classes in display order (the legend follows it); subclasses of School fold into School.
@@ -30,16 +31,6 @@ RELATIONS: tuple[str, ...] = (
     "implements", "partOf", "memberOf", "locatedIn", "issuedBy", "leads", "supervises", "fundedBy",
     "targets", "aboutRegion",
 )
-
-
-def union_graph(data: Graph) -> Graph:
-    """All triples of a Dataset (every named graph) or Graph as one plain Graph."""
-    if hasattr(data, "quads"):
-        union = Graph()
-        for s, p, o, _g in data.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union
-    return data
 
 
 def _local(term: URIRef) -> str:
