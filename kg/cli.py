@@ -281,9 +281,7 @@ def serve(graph: Path | None, host: str, port: int) -> None:
     from kg.serve import serve as run_server
 
     try:
-        ds = _open(graph)
-        click.echo(f"SPARQL endpoint on http://{host}:{port}/sparql (Ctrl-C to stop)", err=True)
-        run_server(ds, host=host, port=port, read_only=True)
+        run_server(_open(graph), host=host, port=port, read_only=True)
     except KgError as exc:
         raise _fail(exc) from exc
     except KeyboardInterrupt:

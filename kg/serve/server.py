@@ -74,7 +74,7 @@ def serve(ds_or_path: Dataset | Path | str, host: str = "127.0.0.1", port: int =
 
         ds_or_path = open_graph(Path(ds_or_path))
     server = make_server(make_app(ds_or_path, query_dir=query_dir, read_only=read_only), host, port)
-    log.info("SPARQL endpoint on http://%s:%d/sparql (page at /)", *server.server_address[:2])
+    log.info("SPARQL endpoint on http://%s:%d/sparql (page at /; Ctrl-C to stop)", *server.server_address[:2])
     try:
         server.serve_forever()
     finally:
