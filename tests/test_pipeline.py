@@ -170,3 +170,16 @@ def test_pipeline_incremental_build_validates_only_changed_graphs(corpus_copy, t
     assert result.violations == []
     # the changed report's graph, the ontology and the reference graph (plus rdflib's default graph)
     assert seen and seen[0] <= 4
+
+
+def test_pipeline_store_default_graph_is_the_union_of_its_graphs(sample_build):
+    import pyoxigraph
+
+    out, _ = sample_build
+    store = pyoxigraph.Store.read_only(str(out / "store"))
+    union = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)
+             and q.graph_name.value != "https://w3id.org/edukg/graph/manifest"}
+    default = {(q.subject, q.predicate, q.object)
+               for q in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())}
+    assert default == union and len(default) > 10_000

@@ -30,6 +30,7 @@ FORMATS: dict[str, str] = {
 
 __all__ = ["FORMATS", "OxiDataset", "open_graph", "new_dataset"]
 
+_MANIFEST_GRAPH = "https://w3id.org/edukg/graph/manifest"  # kg.store.oxi.MANIFEST_GRAPH
 # rdflib parser name -> pyoxigraph format, for loading the same file into the query engine.
 _OXI_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS", "json-ld": "JSON_LD"}
 
@@ -117,7 +118,7 @@ def open_graph(path: Path | str) -> rdflib.Dataset:
 
 
 def _open_oxigraph_dir(path: Path) -> rdflib.Dataset:
-    """Dump a pyoxigraph store directory as N-Quads and parse it into a Dataset."""
+    """Read the named graphs of a pyoxigraph store directory into a Dataset."""
     try:
         import pyoxigraph
     except ImportError as exc:  # pragma: no cover - pyoxigraph is a dependency
@@ -126,11 +127,15 @@ def _open_oxigraph_dir(path: Path) -> rdflib.Dataset:
         store = pyoxigraph.Store.read_only(str(path))
     except OSError as exc:
         raise StoreError(f"{path}: not a readable pyoxigraph store: {exc}") from exc
-    buf = io.BytesIO()
-    store.dump(buf, format=pyoxigraph.RdfFormat.N_QUADS)
     ds = new_dataset()
     try:
-        ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
+        # the named graphs only: the default graph is their union (derived) and the manifest is bookkeeping
+        for name in sorted(store.named_graphs(), key=lambda n: n.value):
+            if name.value == _MANIFEST_GRAPH:
+                continue
+            buf = io.BytesIO()
+            store.dump(buf, format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=name)
+            ds.graph(rdflib.URIRef(name.value)).parse(data=buf.getvalue().decode("utf-8"), format="nt")
     except Exception as exc:
         raise StoreError(f"{path}: store content cannot be read: {exc}") from exc
     log.debug("loaded %d quads from pyoxigraph store %s", len(ds), path)

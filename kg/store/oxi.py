@@ -1,7 +1,7 @@
 """The persistent graph store: a pyoxigraph (RocksDB) database with one named graph per report.
 
 A manifest graph records a content hash per named graph, so a rebuild replaces only the graphs
-whose content changed. Every replacement is one SPARQL Update request, which Oxigraph applies as one
+whose content changed; the default graph holds the union of the others, for plain SPARQL. Every replacement is one SPARQL Update request, which Oxigraph applies as one
 transaction: a crash or Ctrl-C leaves each graph either entirely old or entirely new.
 """
 
@@ -81,8 +81,25 @@ class GraphStore:
         removed = sorted(set(current) - set(graphs))
         for graph in removed:
             self.remove_graph(graph)
+        if replaced or removed or not self._has_union():
+            self._refresh_union()
         self._store.flush()
         return replaced, unchanged, removed
+
+    def _has_union(self) -> bool:
+        return bool(self._store.query("ASK { ?s ?p ?o }"))
+
+    def _refresh_union(self) -> None:
+        """Make the default graph the union (a set) of the named report, reference and ontology graphs.
+
+        SPARQL over the store then sees each triple once without ``use_default_graph_as_union`` (which
+        repeats a triple once per graph stating it, and is slower on aggregates).
+        """
+        m = _iri(MANIFEST_GRAPH)
+        self._store.update(
+            "DROP SILENT DEFAULT ;\n"
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {m}) }}"
+        )
 
     def __len__(self) -> int:
         return len(self._store)
