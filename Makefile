@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 REPORTS := data/reports
 OUT    := output
 
-.PHONY: run test build viz browser clean
+.PHONY: run test build viz browser clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ run: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# Scale benchmarks (quick mode, a few minutes): figures go to BENCHMARKS.md; full mode: bench/run_all.py
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py --quick
 
 # The HTML view's test drives a real headless Chromium with CJK fonts; install them when we can
 # (root with apt), otherwise the browser test skips with a message saying what is missing.
