@@ -228,8 +228,8 @@ def find_schools(ctx: Context, regions: list[Mention]) -> list[Mention]:
             continue
         stem_start = _strip_regions(ctx, start, a, region_ends)
         stem = text[stem_start:a]
-        if stem_start == a and suffix in _PLAIN_SUFFIXES and subtypes.get(suffix) != "college":
-            i = b  # 玄武学校: a region's schools, not a named school
+        if stem_start == a and suffix in _REGION_ONLY_GENERIC and subtypes.get(suffix) != "college":
+            i = b  # 玄武学校: a region's schools, not a named school (but 岳西中学 is one: the county's)
             continue
         subtype = subtypes.get(suffix, "school")
         if subtype == "college" and stem_start == start and not _place_stem(text[start:a]):
@@ -237,11 +237,21 @@ def find_schools(ctx: Context, regions: list[Mention]) -> list[Mention]:
             continue
         if subtype == "college" and suffix == "大学" and re.match(r"[\u4e00-\u9fff]{2}学院", text[b : b + 4]):
             b += 4  # 南京大学体育学院: a faculty of a named university
-        if (not _school_generic(stem) or (subtype == "college" and stem == "")) and start > seen_end:
+        county_school = stem == "" and suffix in _COUNTY_SCHOOL_SUFFIXES and _short_region_at(ctx, start, a, region_ends)
+        if (not _school_generic(stem) or (subtype == "college" and stem == "") or county_school) and start > seen_end:
             out.append(Mention(Span(start, b), EntityType.SCHOOL, text[start:b], subtype=subtype))
             seen_end = b
         i = b
     return out + find_school_abbreviations(ctx, out)
+
+
+_COUNTY_SCHOOL_SUFFIXES = frozenset({"中学", "小学", "高级中学", "实验小学", "实验中学"})
+
+
+def _short_region_at(ctx: Context, start: int, end: int, region_ends: dict[int, Mention]) -> bool:
+    """True when [start, end) is exactly one region named without its suffix (岳西 of 岳西中学)."""
+    region = region_ends.get(end)
+    return region is not None and region.span.start == start and region.name[-1:] not in "省市区县旗州盟"
 
 
 def _place_stem(stem: str) -> bool:
@@ -257,6 +267,9 @@ def _place_stem(stem: str) -> bool:
 _PROPER_FLAGS = frozenset({"ns", "nr", "nrfg", "nrt", "nz", "s", "j", "nt"})
 _NAME_FLAGS = _PROPER_FLAGS | {"n", "a", "an", "ng", "b", "eng", "m", "x", "vn"}
 _PLAIN_SUFFIXES = frozenset({"学校", "小学", "中学", "初中", "幼儿园", "中小学", "学院", "大学"})
+# Suffixes that, after a bare region name, speak of the region's schools in general. 中学 and 小学
+# are not among them: a county name + 中学 is that county's named school (the 县中).
+_REGION_ONLY_GENERIC = frozenset({"学校", "初中", "幼儿园", "中小学", "学院", "大学"})
 _WINDOW = 14
 
 

@@ -160,3 +160,8 @@ def test_entities_orgs_person_negatives(text: str) -> None:
 def test_entities_group_after_a_verb_is_not_a_group():
     assert _names("发挥名校引领作用，催化和促进集团、联盟核心校辐射带动。", EntityType.EDUCATION_GROUP) == []
     assert _names("成立星河教育集团，推进集团化办学。", EntityType.EDUCATION_GROUP) == ["星河教育集团"]
+
+
+def test_entities_county_name_plus_zhongxue_is_a_named_school():
+    text = "岳西县人民政府。岳西中学获评“全国文明校园”。全区小学和初中均达标，岳西县小学教研活跃。"
+    assert _names(text, EntityType.SCHOOL) == ["岳西中学"]

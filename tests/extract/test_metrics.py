@@ -215,3 +215,8 @@ def test_metrics_enumeration_distributes_the_leading_verb_over_stages():
         ("新增小学学位", "new-school-places", 2000, "小学"),
         ("新增学前教育学位", "new-school-places", 525, "学前"),
     ]
+
+
+def test_metrics_indicator_wording_drops_the_modality_and_year_lead_in():
+    (target,) = obs("力争2022年教师培训覆盖率达到100%。", year=2021)
+    assert (target.indicator, target.modality, target.year) == ("教师培训覆盖率", Modality.TARGET, 2022)
