@@ -367,11 +367,29 @@ def _sentence_conferrals(doc: Document, sent: Span, mentions: Sequence[Mention])
         if not strong and count is None and not any(has for _, _, has in post_items):
             continue
         for label, n, has in post_items:
-            c = _emit(doc, ctx, clause, label, n if has else count, recipient if not has else None,
-                      rtype, noun, sent, bool(contest_in) or bool(subj), awarded_by)
-            if c:
-                out.append(c)
+            for who in _co_recipients(doc.text, pre_span, mentions, recipient, rtype) if not has else [recipient]:
+                c = _emit(doc, ctx, clause, label, n if has else count, who if not has else None,
+                          rtype, noun, sent, bool(contest_in) or bool(subj), awarded_by)
+                if c:
+                    out.append(c)
     return out
+
+
+def _co_recipients(text: str, pre_span: Span, mentions: Sequence[Mention], recipient: str | None,
+                   rtype: EntityType | None) -> list[str | None]:
+    """The recipient and those enumerated with it (甲中学、乙中学被评为…): one conferral each."""
+    if recipient is None or rtype is None:
+        return [recipient]
+    same = sorted((m for m in mentions if m.type is rtype and not m.generic
+                   and pre_span.start <= m.span.start and m.span.end <= pre_span.end), key=lambda m: m.span.start)
+    names = [m for m in same if m.name == recipient]
+    if not names:
+        return [recipient]
+    chain = [names[-1]]
+    for m in reversed(same):
+        if m.span.end <= chain[0].span.start and re.fullmatch(r"[、和与及,，]|以及", text[m.span.end:chain[0].span.start]):
+            chain.insert(0, m)
+    return [m.name for m in chain]
 
 
 def extract_conferrals(doc: Document, mentions: Sequence[Mention] = ()) -> list[Conferral]:

@@ -70,6 +70,7 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
     for element in list(root.iter(*_OUTSIDE_ARTICLE_ONLY)):
         if not any(a.tag in ("article", "main") for a in element.iterancestors()):
             element.drop_tree()
+    _drop_link_lists(root)
     # After the page header is gone: portals often put the site name in an <h1> there.
     h1 = next(root.iter("h1"), None)
     if h1 is not None and h1.text_content().strip():
@@ -78,6 +79,24 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
     _walk(root, pieces)
     # Block boundaries are line breaks, not paragraph gaps: HTML nesting says nothing about blank lines.
     return _BREAKS.sub("\n", "".join(pieces)).strip("\n"), hints
+
+
+# A block whose text is mostly link text, in short links, is navigation (link-density rule of
+# boilerplate removal): 首页 | 信息公开 | 互动交流.
+_LINK_SHARE = 0.8
+_NAV_LINK_CHARS = 16
+
+
+def _drop_link_lists(root: lxml.html.HtmlElement) -> None:
+    """Drop blocks made of two or more short links and little else."""
+    for element in list(root.iter(*_BLOCK)):
+        links = [a for a in element.iter("a")]
+        if len(links) < 2:
+            continue
+        text = _SPACES.sub("", element.text_content())
+        link_chars = sum(len(_SPACES.sub("", a.text_content())) for a in links)
+        if text and link_chars / len(text) >= _LINK_SHARE and link_chars / len(links) <= _NAV_LINK_CHARS:
+            element.drop_tree()
 
 
 def _hints(root: lxml.html.HtmlElement) -> dict[str, str]:

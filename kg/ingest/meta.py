@@ -48,9 +48,10 @@ def extract_meta(text: str, fields: dict[str, str], hints: dict[str, str], conte
     if period:
         meta.period, meta.year = period
     usage = context or text
-    explicit = _issuer_line(lines) or _organ_with_region(fields.get("issuer") or hints.get("source"))
+    named = fields.get("issuer") or fields.get("source") or hints.get("source")  # 发布机构 / 来源
+    explicit = _issuer_line(lines) or _organ_with_region(named)
     meta.region = _region(explicit, meta.title, usage)
-    meta.issuer = explicit or _implied_issuer(fields.get("issuer") or hints.get("source"), meta.region, text, meta.genre)
+    meta.issuer = explicit or _implied_issuer(named, meta.region, text, meta.genre)
     log.debug("meta: %s", meta)
     return meta
 

@@ -121,3 +121,12 @@ def test_awards_year_in_a_quoted_honour_is_not_the_conferral_year():
     doc.meta.year = 2020
     years = {c.award: c.year for c in extract_conferrals(doc)}
     assert years == {"江苏省2017-2019年度体育特色学校": 2020, "江苏省2017-2019年度体育特色幼儿园": 2020}
+
+
+def test_awards_enumerated_recipients_get_one_conferral_each():
+    text = "遵义市第四中学、遵义市第一中学被评为“全国文明校园”。"
+    doc = document_from_text(text)
+    from kg.extract.entities import extract_mentions
+
+    found = sorted((c.recipient, c.award, c.level) for c in extract_conferrals(doc, extract_mentions(doc)))
+    assert found == [("遵义市第一中学", "全国文明校园", Level.NATIONAL), ("遵义市第四中学", "全国文明校园", Level.NATIONAL)]
