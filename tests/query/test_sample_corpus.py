@@ -114,9 +114,21 @@ def test_sample_corpus_query_returns_verified_rows(sample_ds, report_files, name
         assert len(actual) == case["count"]
 
 
-@pytest.mark.xfail(reason="extraction error listed in tests/query/expected (known_wrong)", strict=False)
-@pytest.mark.parametrize("name,params,columns,row,why", WRONG, ids=WRONG_IDS)
-def test_sample_corpus_known_wrong_row_absent(sample_ds, report_files, name, params, columns, row, why):
+if WRONG:  # every known error has been fixed so far; new ones go to known_wrong and show up here
+
+    @pytest.mark.xfail(reason="extraction error listed in tests/query/expected (known_wrong)", strict=False)
+    @pytest.mark.parametrize("name,params,columns,row,why", WRONG, ids=WRONG_IDS)
+    def test_sample_corpus_known_wrong_row_absent(sample_ds, report_files, name, params, columns, row, why):
+        assert row not in project(run_rows(sample_ds, report_files, name, params), columns), why
+
+
+FIXED = [(name, case["params"], case["columns"], tuple(entry["row"]), entry["was_wrong"])
+         for name, _index, case in CASES for entry in case.get("fixed", [])]
+
+
+@pytest.mark.parametrize("name,params,columns,row,why", FIXED, ids=[f"{f[0]}-{i}" for i, f in enumerate(FIXED)])
+def test_sample_corpus_fixed_errors_stay_fixed(sample_ds, report_files, name, params, columns, row, why):
+    """Rows once returned wrongly (recorded under ``fixed`` with the reason) must not come back."""
     assert row not in project(run_rows(sample_ds, report_files, name, params), columns), why
 
 
