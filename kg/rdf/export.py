@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import lru_cache
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -89,8 +90,12 @@ def to_nquads(ds: Dataset) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+@lru_cache(maxsize=1 << 16)
 def _compact(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+    for prefix, ns in _BY_LENGTH:
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return iri
