@@ -34,3 +34,21 @@ def test_stats_counts_and_bridging_programmes(small_dataset):
     assert stats.components == 2  # the report node stands alone
     assert stats.degree[0].label == "钟楼区"
     assert "责任督学挂牌督导: 武进区、钟楼区" in format_stats(stats)
+
+
+def test_viz_large_graph_layout_is_linear_time_deterministic_and_covers_every_node():
+    import networkx as nx
+
+    from kg.viz.page import FORCE_LAYOUT_MAX, _positions
+
+    net = nx.MultiDiGraph()
+    hubs = [f"report{i}" for i in range(20)]
+    for hub in hubs:
+        net.add_node(hub, cls="Report", label=hub, aliases=[], evidence="", reports=0, observations=0)
+    for i in range(FORCE_LAYOUT_MAX + 500):
+        node = f"e{i}"
+        net.add_node(node, cls="Program", label=node, aliases=[], evidence="", reports=1, observations=0)
+        net.add_edge(node, hubs[i % 20], key="mentionedIn", relation="mentionedIn")
+    first, second = _positions(net), _positions(net)
+    assert first == second and set(first) == set(net)
+    assert len({(round(x, 3), round(y, 3)) for x, y in first.values()}) == len(net)  # no two nodes stacked
