@@ -245,6 +245,9 @@ def find_schools(ctx: Context, regions: list[Mention]) -> list[Mention]:
     return out + find_school_abbreviations(ctx, out)
 
 
+_DEICTIC = frozenset("我本全该各此")  # 我区第一初中: "our district's", not part of the name
+# Last characters of street, village and landmark names that schools are named after (书院路中学).
+_PLACE_END = frozenset("路街巷桥村镇乡山湖河江塘庄湾港门坊岗岭坝营寺洲堡屯")
 _COUNTY_SCHOOL_SUFFIXES = frozenset({"中学", "小学", "高级中学", "实验小学", "实验中学"})
 
 
@@ -307,6 +310,8 @@ def _school_left(ctx: Context, a: int, suffix: str, region_ends: dict[int, Menti
             or flag == "m"
             or (suffix not in _PLAIN_SUFFIXES and flag in ("n", "v", "a", "b"))
         )
+        anchor_ok = anchor_ok or (flag == "n" and suffix in ("小学", "中学") and text[a - 1] in _PLACE_END
+                                  and a - start >= 2)
         if anchor_ok:
             best = start
         if a - start >= 10:
@@ -315,6 +320,9 @@ def _school_left(ctx: Context, a: int, suffix: str, region_ends: dict[int, Menti
         word, flag, s, e = tagged[-1]
         if len(word) == 2 and word not in boundary_words() and lo + s >= lo:
             return lo + s  # 淹城实验小学: jieba tags the place name as a verb
+    if (0 < best < a and text[best - 1] in _LEVEL_CHARS and text[best - 2 : best - 1] not in _DEICTIC
+            and re.match(r"第[一二三四五六七八九十0-9]", text[best:a])):
+        return best - 1  # 县第一小学: the county's first primary school (the linker expands 县)
     return best
 
 

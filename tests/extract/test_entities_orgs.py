@@ -165,3 +165,13 @@ def test_entities_group_after_a_verb_is_not_a_group():
 def test_entities_county_name_plus_zhongxue_is_a_named_school():
     text = "岳西县人民政府。岳西中学获评“全国文明校园”。全区小学和初中均达标，岳西县小学教研活跃。"
     assert _names(text, EntityType.SCHOOL) == ["岳西中学"]
+
+
+def test_entities_school_named_after_a_street_or_place():
+    assert _names("投入资金新建文林小学、书院路中学。", EntityType.SCHOOL) == ["书院路中学"]
+    assert _names("农村小学和城区中学均达标，统筹城乡学校布局，推进乡镇中学建设。", EntityType.SCHOOL) == []
+
+
+def test_entities_county_ordinal_school_keeps_its_level_but_not_a_deictic():
+    assert _names("县第一小学获评省级文明校园。", EntityType.SCHOOL) == ["县第一小学"]
+    assert _names("我区第一初中一名教师获奖。", EntityType.SCHOOL) == ["第一初中"]
