@@ -242,7 +242,26 @@ def find_schools(ctx: Context, regions: list[Mention]) -> list[Mention]:
             out.append(Mention(Span(start, b), EntityType.SCHOOL, text[start:b], subtype=subtype))
             seen_end = b
         i = b
+    out += _ordinal_schools(ctx, region_ends, out)
     return out + find_school_abbreviations(ctx, out)
+
+
+_ORDINAL_SCHOOL = re.compile(r"[一二三四五六七八九十]{1,3}(中学|小学|中|小)")
+
+
+def _ordinal_schools(ctx: Context, region_ends: dict[int, Mention], found: list[Mention]) -> list[Mention]:
+    """A region name + an ordinal + 中/小 (仁寿一中, 长沙二中学): the region's numbered school."""
+    text = ctx.text
+    taken = [(m.span.start, m.span.end) for m in found]
+    out = []
+    for end, region in sorted(region_ends.items()):
+        m = _ORDINAL_SCHOOL.match(text, end)
+        if m is None or not ctx.is_boundary(m.end()) or any(a < m.end() and end < b for a, b in taken):
+            continue
+        kind = "secondary" if m.group(1).startswith("中") else "primary"
+        start = region.span.start
+        out.append(Mention(Span(start, m.end()), EntityType.SCHOOL, text[start : m.end()], subtype=kind))
+    return out
 
 
 _DEICTIC = frozenset("我本全该各此")  # 我区第一初中: "our district's", not part of the name

@@ -130,3 +130,12 @@ def test_awards_enumerated_recipients_get_one_conferral_each():
 
     found = sorted((c.recipient, c.award, c.level) for c in extract_conferrals(doc, extract_mentions(doc)))
     assert found == [("遵义市第一中学", "全国文明校园", Level.NATIONAL), ("遵义市第四中学", "全国文明校园", Level.NATIONAL)]
+
+
+def test_awards_model_high_school_designation_for_enumerated_schools():
+    from kg.extract.entities import extract_mentions
+
+    doc = document_from_text("四川省眉山市仁寿县。仁寿一中、仁寿二中被评为四川省一级示范性普通高中。")
+    found = sorted((c.recipient, c.award, c.level) for c in extract_conferrals(doc, extract_mentions(doc)))
+    assert found == [("仁寿一中", "四川省一级示范性普通高中", Level.PROVINCIAL),
+                     ("仁寿二中", "四川省一级示范性普通高中", Level.PROVINCIAL)]

@@ -175,3 +175,8 @@ def test_entities_school_named_after_a_street_or_place():
 def test_entities_county_ordinal_school_keeps_its_level_but_not_a_deictic():
     assert _names("县第一小学获评省级文明校园。", EntityType.SCHOOL) == ["县第一小学"]
     assert _names("我区第一初中一名教师获奖。", EntityType.SCHOOL) == ["第一初中"]
+
+
+def test_entities_region_plus_ordinal_is_a_numbered_school():
+    text = "四川省眉山市仁寿县。仁寿一中、仁寿二中被评为省一级示范性普通高中。全区一中队。"
+    assert _names(text, EntityType.SCHOOL) == ["仁寿一中", "仁寿二中"]
