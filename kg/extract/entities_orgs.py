@@ -246,7 +246,7 @@ def find_schools(ctx: Context, regions: list[Mention]) -> list[Mention]:
     return out + find_school_abbreviations(ctx, out)
 
 
-_ORDINAL_SCHOOL = re.compile(r"[一二三四五六七八九十]{1,3}(中学|小学|中|小)")
+_ORDINAL_SCHOOL = re.compile(r"[一二三四五六七八九十]{1,3}(中学|小学|学校|中|小)")
 
 
 def _ordinal_schools(ctx: Context, region_ends: dict[int, Mention], found: list[Mention]) -> list[Mention]:
@@ -258,7 +258,7 @@ def _ordinal_schools(ctx: Context, region_ends: dict[int, Mention], found: list[
         m = _ORDINAL_SCHOOL.match(text, end)
         if m is None or not ctx.is_boundary(m.end()) or any(a < m.end() and end < b for a, b in taken):
             continue
-        kind = "secondary" if m.group(1).startswith("中") else "primary"
+        kind = {"中": "secondary", "小": "primary"}.get(m.group(1)[0], "school")
         start = region.span.start
         out.append(Mention(Span(start, m.end()), EntityType.SCHOOL, text[start : m.end()], subtype=kind))
     return out

@@ -48,7 +48,10 @@ def extract_meta(text: str, fields: dict[str, str], hints: dict[str, str], conte
     if period:
         meta.period, meta.year = period
     usage = context or text
-    named = fields.get("issuer") or fields.get("source") or hints.get("source")  # 发布机构 / 来源
+    dateline = _dateline(lines)
+    if dateline and not meta.published:
+        meta.published = names.parse_date(dateline[0])
+    named = fields.get("issuer") or fields.get("source") or hints.get("source") or (dateline[1] if dateline else None)
     explicit = _issuer_line(lines) or _organ_with_region(named)
     meta.region = _region(explicit, meta.title, usage)
     meta.issuer = explicit or _implied_issuer(named, meta.region, text, meta.genre)
@@ -92,6 +95,21 @@ def _published(lines: list[str], fields: dict[str, str], hints: dict[str, str]) 
     for line in lines[:HEAD_LINES] + lines[-TAIL_LINES:]:
         if names.is_date_line(line):
             return names.parse_date(line)
+    return None
+
+
+_DATELINE = re.compile(
+    r"^\s*(?P<date>(?:19|20)\d{2}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"\s*(?:来源|信息来源|发布单位|发布机构)[:：]\s*(?P<source>[^\s|，,]+)"
+)
+
+
+def _dateline(lines: list[str]) -> tuple[str, str] | None:
+    """(date, source) of a news dateline such as '2023年5月12日 来源：X区教育委员会'."""
+    for line in lines[:HEAD_LINES]:
+        m = _DATELINE.match(line)
+        if m:
+            return m.group("date"), m.group("source")
     return None
 
 

@@ -180,3 +180,8 @@ def test_entities_county_ordinal_school_keeps_its_level_but_not_a_deictic():
 def test_entities_region_plus_ordinal_is_a_numbered_school():
     text = "四川省眉山市仁寿县。仁寿一中、仁寿二中被评为省一级示范性普通高中。全区一中队。"
     assert _names(text, EntityType.SCHOOL) == ["仁寿一中", "仁寿二中"]
+
+
+def test_entities_region_plus_ordinal_school():
+    text = "北京市海淀区。海淀区中关村第一小学、北京市十一学校等10所学校入选。"
+    assert _names(text, EntityType.SCHOOL) == ["海淀区中关村第一小学", "北京市十一学校"]
