@@ -155,12 +155,27 @@ def _is_measurement(text: str, span: Span, q: Quantity, quoted: list[tuple[int, 
     return None
 
 
+def _strip_region(wording: str, region_names: Sequence[str], unit_names: Sequence[str] = ()) -> str:
+    """The indicator without a leading region name (海淀区投入…经费 -> 投入…经费): the region is the
+    subject. A region that begins a school's or group's name (海淀区中关村第一小学…) stays."""
+    if any(wording.startswith(u) for u in unit_names):
+        return wording
+    for name in region_names:
+        if len(name) >= 2 and wording.startswith(name) and len(wording) - len(name) >= 2:
+            return wording[len(name):]
+    return wording
+
+
 def extract_observations(doc: Document, mentions: Sequence[Mention] = ()) -> list[Observation]:
     """Every number with a unit that measures the education system, as Observations (in text order)."""
     region = _short_region(doc.meta.region)
     plan = doc.meta.genre == Genre.WORK_PLAN
     units = [m for m in mentions
              if m.type in (EntityType.SCHOOL, EntityType.EDUCATION_GROUP) and not m.generic]
+    region_names = sorted({n for m in mentions if m.type is EntityType.REGION and not m.generic
+                           for n in (m.name, m.canonical or "")} | {doc.meta.region or "", region or ""},
+                          key=lambda n: (-len(n), n))
+    unit_names = sorted({m.name for m in units})
     out: list[Observation] = []
     para_year: dict[int, int] = {}
     for sent in doc.sentences:
@@ -188,7 +203,7 @@ def extract_observations(doc: Document, mentions: Sequence[Mention] = ()) -> lis
             if s0 > 0 and text[s0 - 1] in "（(":
                 prefix = text[s0:span.start]
             after = text[span.end:s1]
-            wording = clean_indicator(prefix)
+            wording = _strip_region(clean_indicator(prefix), region_names, unit_names)
             prev = out[in_sentence[-1]] if in_sentence else None
             resp = next((r for r in respectively if r[0] <= span.start and r[1]), None)
             if resp is not None:  # 幼儿园、小学、初中分别...: stages in order of the figures

@@ -220,3 +220,13 @@ def test_metrics_enumeration_distributes_the_leading_verb_over_stages():
 def test_metrics_indicator_wording_drops_the_modality_and_year_lead_in():
     (target,) = obs("力争2022年教师培训覆盖率达到100%。", year=2021)
     assert (target.indicator, target.modality, target.year) == ("教师培训覆盖率", Modality.TARGET, 2022)
+
+
+def test_metrics_indicator_drops_a_leading_region_name_but_not_a_school_name():
+    from kg.ingest import document_from_text
+    from kg.extract.entities import extract_mentions
+
+    doc = document_from_text("北京市海淀区。近年来，海淀区投入劳动教育专项经费2600万元。海淀区中关村第一小学等10所学校入选。")
+    found = [(o.indicator, o.quantity.raw) for o in extract_observations(doc, extract_mentions(doc))]
+    assert ("投入劳动教育专项经费", "2600万元") in found
+    assert all(not wording.startswith("中关村") for wording, _ in found)
