@@ -223,6 +223,12 @@ def find_schools(ctx: Context, regions: list[Mention]) -> list[Mention]:
             i = b
             continue
         start = _school_left(ctx, a, suffix, region_ends)
+        if start >= a and suffix in _LEVEL_NAMED_SUFFIXES and _bare_level_before(text, a):
+            # 县实验小学 / 市实验中学: the level's own experimental school (the linker expands 县)
+            out.append(Mention(Span(a - 1, b), EntityType.SCHOOL, text[a - 1 : b], subtype=subtypes.get(suffix)))
+            seen_end = b
+            i = b
+            continue
         if start >= a:
             i = b
             continue
@@ -267,6 +273,15 @@ def _ordinal_schools(ctx: Context, region_ends: dict[int, Mention], found: list[
 _DEICTIC = frozenset("我本全该各此")  # 我区第一初中: "our district's", not part of the name
 # Last characters of street, village and landmark names that schools are named after (书院路中学).
 _PLACE_END = frozenset("路街巷桥村镇乡山湖河江塘庄湾港门坊岗岭坝营寺洲堡屯")
+_LEVEL_NAMED_SUFFIXES = frozenset({"实验小学", "实验中学", "实验学校", "实验幼儿园", "实验初级中学", "实验高级中学"})
+
+
+def _bare_level_before(text: str, a: int) -> bool:
+    """True when one level character (县, 市, 区...) stands right before ``a`` on its own (not 全县, 我区)."""
+    return a > 0 and text[a - 1] in _LEVEL_CHARS and (a == 1 or not re.match(r"[\u4e00-\u9fff]", text[a - 2])
+                                                       or text[a - 2] in "，。、；：")
+
+
 _COUNTY_SCHOOL_SUFFIXES = frozenset({"中学", "小学", "高级中学", "实验小学", "实验中学"})
 
 

@@ -185,3 +185,8 @@ def test_entities_region_plus_ordinal_is_a_numbered_school():
 def test_entities_region_plus_ordinal_school():
     text = "北京市海淀区。海淀区中关村第一小学、北京市十一学校等10所学校入选。"
     assert _names(text, EntityType.SCHOOL) == ["海淀区中关村第一小学", "北京市十一学校"]
+
+
+def test_entities_level_experimental_school():
+    assert _names("县实验小学入选省智慧学校建设试点。", EntityType.SCHOOL) == ["县实验小学"]
+    assert _names("全县实验小学均达标。", EntityType.SCHOOL) == []
