@@ -97,11 +97,11 @@ class DocumentMeta:
     """Report metadata; a field that cannot be found stays ``None``, never invented."""
 
     title: str | None = None
-    issuer: str | None = None  # issuing body as written, e.g. 常州市钟楼区人民政府
+    issuer: str | None = None  # issuing body as written, e.g. 南京市玄武区人民政府
     published: str | None = None  # ISO date, e.g. 2020-12-01 or 2020-12
     period: str | None = None  # period covered as written: 2020年度, 2019年
     year: int | None = None  # the year the period denotes
-    region: str | None = None  # region named by the report as written, e.g. 常州市钟楼区
+    region: str | None = None  # region named by the report as written, e.g. 南京市玄武区
     genre: Genre | None = None
 
 
@@ -139,7 +139,7 @@ class Mention:
 
     ``name`` is the surface form with quote marks removed and widths normalised; ``canonical`` is
     the fuller name where the extractor could expand an abbreviation or ellipsis (e.g. 区政府 in a
-    钟楼区 report -> 钟楼区人民政府), else equal to ``name``. ``region`` is the region name the entity
+    玄武区 report -> 玄武区人民政府), else equal to ``name``. ``region`` is the region name the entity
     belongs to as far as the text says (filled by extraction or by linking).
     """
 

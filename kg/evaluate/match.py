@@ -5,7 +5,7 @@ All functions are pure. Rules (see also ``docs/EVAL.md``):
 - text: NFKC (full width -> half width), quote marks “”‘’"'「」『』《》 removed, the middle dots
   ·•・‧∙ unified, whitespace removed;
 - names: a gold name stands for every surface form annotated with the same canonical
-  (``EntityGroup``): 区政府 matches a node labelled 常州市钟楼区人民政府 if gold groups them;
+  (``EntityGroup``): 区政府 matches a node labelled 南京市玄武区人民政府 if gold groups them;
 - metrics: equal normalised value (``Decimal`` equality, no tolerance) and same unit kind; the
   strict variant also needs the same year (not checked where gold has ``null``) and subject;
 - awards: equal award label, or equal once a level prefix (全国/国家/省/市/区/县, also 省级...) is
@@ -140,7 +140,7 @@ class SubjectContext:
     names: NameIndex
     region_iri: str | None
     region_labels: tuple[str, ...]
-    gold_region: str | None  # the gold file's "region", e.g. 常州市钟楼区
+    gold_region: str | None  # the gold file's "region", e.g. 南京市玄武区
 
 
 def subject_matches(g: GoldMetric, o: PredObservation, ctx: SubjectContext) -> bool:

@@ -97,7 +97,7 @@ class Item:
 
     category: str
     doc: str
-    text: str  # what the item says, e.g. "720 CNY | 生均公用经费 | 钟楼区 | 2020"
+    text: str  # what the item says, e.g. "720 CNY | 生均公用经费 | 玄武区 | 2020"
     evidence: str = ""
     iri: str = ""  # graph node, for false positives
 

@@ -2,7 +2,7 @@
 
 Span convention: ``doc.text[m.span.start:m.span.end]`` is the surface form WITHOUT enclosing quote
 marks or 《》 (a quoted programme “一校一品” spans 一校一品; a title 《...》 spans its inside), but with
-any quote marks inside the name (“889”优质教育工程 keeps the inner ones when the whole phrase is the
+any quote marks inside the name (“123”优质教育工程 keeps the inner ones when the whole phrase is the
 mention). ``Mention.name`` is ``normalise_name(surface)``; ``canonical`` adds what follows the quote
 or title (head noun, (试行)). Generic mentions (我区, 全市) carry ``generic=True``.
 

@@ -292,7 +292,7 @@ def _short_region_at(ctx: Context, start: int, end: int, region_ends: dict[int, 
 
 
 def _place_stem(stem: str) -> bool:
-    """True when a college stem is one place-name token (jieba ns) of 2-3 characters (常州|大学)."""
+    """True when a college stem is one place-name token (jieba ns) of 2-3 characters (南京|大学)."""
     from kg.nlp.lang import pos_tag
 
     if not 2 <= len(stem) <= 3:

@@ -3,8 +3,8 @@
 PolicyDocument: 《...》 titles ending in a document head (方案, 意见, 办法, 法 ...), name = the text
 inside 《》 (canonical adds a trailing (试行)), and unquoted titles after issuing verbs (出台区聘用教师
 管理办法). ResearchProject: titles after 课题/项目 or ending in 研究/探索. Program: :func:`find_programs`
-joins the quoted finder (entities_programs_quoted: “一校一品”, “889”优质教育工程 -> name 889, canonical
-889优质教育工程) and the unquoted ones (entities_programs_heads: head noun phrases, numbered headings,
+joins the quoted finder (entities_programs_quoted: “一校一品”, “123”优质教育工程 -> name 123, canonical
+123优质教育工程) and the unquoted ones (entities_programs_heads: head noun phrases, numbered headings,
 “X进校园” campaigns, practices after 实行 / 推行).
 """
 

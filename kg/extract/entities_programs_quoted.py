@@ -1,8 +1,8 @@
 """Quoted Program mentions: “...” with or without a programme head.
 
 Three shapes of Chinese education-governance writing:
-- the quote holds the whole name, head included (“发展素质教育·钟楼2025计划”, “十百千教师发展工程”);
-- the quote is the stem and a head follows (“889”优质教育工程, 平安校园“智能前哨”工程): name = the
+- the quote holds the whole name, head included (“发展素质教育·玄武2025计划”, “十百千教师发展工程”);
+- the quote is the stem and a head follows (“123”优质教育工程, 平安校园“智能前哨”工程): name = the
   quoted stem, canonical = what precedes (平安校园) + stem + head;
 - a bare quoted term (“双减”, “一校一品”), which is a coin-flip between programme, slogan, honour and
   event: context words decide (坚持“立德树人”根本任务 is a principle, 举办第三届“...” an event, 获评

@@ -20,7 +20,7 @@ from kg.model import Document, EntityType, Mention
 CJK = "\u4e00-\u9fff"
 SENTENCE_END = "。！？!?\n"
 CLAUSE_END = SENTENCE_END + "，,；;：:"
-# heads that make a programme name complete (“889”优质教育工程 names 889优质教育工程)
+# heads that make a programme name complete (“123”优质教育工程 names 123优质教育工程)
 STRONG_HEADS = ("工程", "计划", "项目")
 NAME_HEADS = STRONG_HEADS + ("规划", "制度", "行动")
 _TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?|[\d一二三四五六七八九十]+月(?:份)?|本年度|今年|明年|年内)")
@@ -127,7 +127,7 @@ def outer_end(text: str, m: Mention) -> int:
 
 
 def program_name(m: Mention) -> str:
-    """The name a programme relation uses: with its head when that head names it (889优质教育工程)."""
+    """The name a programme relation uses: with its head when that head names it (123优质教育工程)."""
     canonical = m.canonical or m.name
     if COUNTED_GROUP.match(canonical[len(m.name):]) and canonical.startswith(m.name):
         return m.name
@@ -154,7 +154,7 @@ def is_adverbial(text: str) -> bool:
 
 
 def _district(region: str | None) -> str | None:
-    """The last level of a region name: 常州市钟楼区 -> 钟楼区."""
+    """The last level of a region name: 南京市玄武区 -> 玄武区."""
     if not region:
         return None
     m = re.search(r"(?:省|自治区|市|州|盟|地区)(?P<d>[^省市州盟]{1,8}?(?:区|县|市|旗))$", region)
@@ -176,7 +176,7 @@ def default_actor(doc: Document, idx: MentionIndex) -> tuple[str, EntityType] | 
 
 
 def region_parts(region: str | None) -> tuple[str, str] | None:
-    """(district, city) of a two-level region name: 常州市钟楼区 -> (钟楼区, 常州市)."""
+    """(district, city) of a two-level region name: 南京市玄武区 -> (玄武区, 南京市)."""
     for pat in (r"^(?:.+?(?:省|自治区))?(?P<c>[^市省]+?市)(?P<d>.+?(?:区|县|市|旗))$",
                 r"^(?:.+?(?:省|自治区))?(?P<c>.+?(?:自治州|州|盟|地区))(?P<d>.+?(?:区|县|市|旗))$"):
         m = re.match(pat, region or "")

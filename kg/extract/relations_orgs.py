@@ -3,8 +3,8 @@
 All endpoints are entity mentions except the report's own region (from its metadata):
 - issuedBy: a Government mention opening a 《policy》 title (《省政府办公厅关于…》, after a year, 中共 or a
   region prefix) or standing right before it (市教育局《…》, 国务院发布的《…》).
-- locatedIn: a School / EducationGroup mention whose name opens with a Region mention (衢江区东港小学),
-  or with the report district's stem and a dot (衢江·杭州育才中学).
+- locatedIn: a School / EducationGroup mention whose name opens with a Region mention (西湖区东港小学),
+  or with the report district's stem and a dot (西湖·杭州育才中学).
 - supervises: School接受了A和B…调研/督导 (A, B Government mentions).
 - leads: 由G(分管领导)牵头 after a programme in the same sentence.
 - memberOf: a Person mention right after a School mention (第一初中童淑芳老师).
@@ -55,7 +55,7 @@ def issued_by(doc: Document, idx: MentionIndex) -> list[Relation]:
         if body is not None:
             g, ev = body
             name = g.name
-            if inner and g is inner[0]:  # the full organ as titled: 中共常州市武进区委教育工作委员会
+            if inner and g is inner[0]:  # the full organ as titled: 中共南京市江宁区委教育工作委员会
                 name = text[p.span.start:g.span.end]
                 name = re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", name)
             out.append(Relation(ev, "issuedBy", p.canonical or p.name, p.type, name, EntityType.GOVERNMENT))
@@ -70,7 +70,7 @@ def located_in(doc: Document, idx: MentionIndex) -> list[Relation]:
     stem = parts[0][:-1] if parts and len(parts[0]) >= 3 else None
     regions = [m for m in idx.mentions if m.type is EntityType.REGION]
     for s in (m for m in idx.mentions if m.type in _ORGANS):
-        chain, pos = [], s.span.start  # 常州市钟楼区X小学: regions in a row at the start of the name
+        chain, pos = [], s.span.start  # 南京市玄武区X小学: regions in a row at the start of the name
         while (r := next((r for r in regions if r.span.start == pos and r.span.end < s.span.end), None)) is not None:
             chain.append(r)
             pos = r.span.end
@@ -131,7 +131,7 @@ def member_of(doc: Document, idx: MentionIndex) -> list[Relation]:
 
 
 def region_part_of(doc: Document) -> list[Relation]:
-    """The report's district partOf its city (常州市钟楼区 -> 钟楼区 partOf 常州市), where the text names both."""
+    """The report's district partOf its city (南京市玄武区 -> 玄武区 partOf 南京市), where the text names both."""
     parts = region_parts(doc.meta.region)
     region = doc.meta.region or ""
     pos = doc.text.find(region) if parts else -1

@@ -37,7 +37,7 @@ def extract_meta(text: str, fields: dict[str, str], hints: dict[str, str], conte
 
     ``text`` is the cleaned text, ``fields`` the metadata-table fields found while cleaning,
     ``hints`` what the file format said (title, h1, page_title, published, source), ``context``
-    the text before chrome removal (footers still name the site's region: 常州市钟楼区).
+    the text before chrome removal (footers still name the site's region: 南京市玄武区).
     """
     lines = [line for line in text.split("\n") if line.strip()]
     meta = DocumentMeta()
@@ -136,7 +136,7 @@ def _period(title: str | None, lines: list[str]) -> tuple[str, int] | None:
 
 
 def _issuer_line(lines: list[str]) -> str | None:
-    """A line at the top or bottom that is only an organ name with its region (衢州市衢江区人民政府)."""
+    """A line at the top or bottom that is only an organ name with its region (杭州市西湖区人民政府)."""
     for line in lines[:HEAD_LINES] + lines[-TAIL_LINES:]:
         if names.organ_name(line):
             return line.strip()
@@ -160,7 +160,7 @@ def _region(issuer: str | None, title: str | None, usage: str) -> str | None:
 
 
 def _main_district(usage: str) -> str | None:
-    """The county-level region written with its city most often (常州市武进区 in 中共常州市武进区委...)."""
+    """The county-level region written with its city most often (南京市江宁区 in 中共南京市江宁区委...)."""
     pairs = Counter(names.city_districts(usage))
     if not pairs:
         return None

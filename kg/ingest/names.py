@@ -22,7 +22,7 @@ _ARABIC_DATE = re.compile(
 )
 _CN_DATE = re.compile(rf"(?P<y>[{_CN_YEAR}]{{4}})\s*年\s*(?P<m>[{_CN_SMALL}]{{1,2}})\s*月(?:\s*(?P<d>[{_CN_SMALL}]{{1,3}})\s*日)?")
 _YEAR = re.compile(rf"(?:19|20)\d{{2}}(?=\s*年)|[{_CN_YEAR}]{{4}}(?=\s*年)")
-# Characters that never start a region name: function words, and the 共 of 中共常州市委.
+# Characters that never start a region name: function words, and the 共 of 中共南京市委.
 _NOT_NAME_START = set("的了在和与及对向从由为是将把被于各全本该此每其这那共年月日")
 _NOT_IN_NAME = set("省市区县局委府校园的和与及在对等")
 
@@ -101,25 +101,25 @@ def _organ_line_re() -> re.Pattern[str]:
 
 
 def organ_name(text: str) -> tuple[str, str] | None:
-    """Split a whole organ name into (region, organ): 常州市钟楼区人民政府 -> (常州市钟楼区, 人民政府)."""
+    """Split a whole organ name into (region, organ): 南京市玄武区人民政府 -> (南京市玄武区, 人民政府)."""
     m = _organ_line_re().fullmatch(text.strip())
     return (m["region"], m["organ"]) if m else None
 
 
 def organ_ending(text: str) -> str | None:
-    """The organ ending ``text`` ends with (教文局 -> 教文局, 钟楼区教育局 -> 教育局), if any."""
+    """The organ ending ``text`` ends with (教文局 -> 教文局, 玄武区教育局 -> 教育局), if any."""
     return next((s for s in organ_suffixes() if text.endswith(s)), None)
 
 
 def region_parts(region: str) -> list[str]:
-    """Components of a region chain: 常州市钟楼区 -> [常州市, 钟楼区]."""
+    """Components of a region chain: 南京市玄武区 -> [南京市, 玄武区]."""
     return re.findall(rf"[{CJK}]{{2,8}}?(?:{_suffix_alt()})", region)
 
 
 def name_before(text: str, end: int, suffix: str, usage: str) -> str | None:
     """The region name ending with ``suffix`` whose stem ends at ``end`` in ``text``.
 
-    Chinese has no spaces, so 中共常州市 could be 共常州市 or 常州市: stems of 2 to 4 characters are
+    Chinese has no spaces, so 中共南京市 could be 共南京市 or 南京市: stems of 2 to 4 characters are
     tried and the one ``usage`` (the whole document) writes most often wins, the longer on a tie
     (石家庄市 over 家庄市); stems starting with a function word (的, 在, 共...) are never names.
     """
@@ -153,7 +153,7 @@ def _use_counts(usage: str) -> dict[str, int]:
 
 
 def city_districts(text: str) -> Iterable[tuple[str, str]]:
-    """(city, district) for each county-level name written after its city: 常州市武进区 -> (常州市, 武进区)."""
+    """(city, district) for each county-level name written after its city: 南京市江宁区 -> (南京市, 江宁区)."""
     for m in re.finditer(r"市([{CJK}]{{2,4}}?)(新区|区|县|旗)".format(CJK=CJK), text):
         district = m.group(1) + m.group(2)
         if any(ch in _NOT_IN_NAME for ch in m.group(1)):
@@ -164,7 +164,7 @@ def city_districts(text: str) -> Iterable[tuple[str, str]]:
 
 
 def first_region(text: str, usage: str) -> str | None:
-    """The first region name in ``text`` (a title), by the suffix rule: 2021年武进区教育工作总结 -> 武进区."""
+    """The first region name in ``text`` (a title), by the suffix rule: 2021年江宁区教育工作总结 -> 江宁区."""
     for m in re.finditer(_suffix_alt(), text):
         name = name_before(text, m.start(), m.group(0), usage)
         if name:
@@ -173,7 +173,7 @@ def first_region(text: str, usage: str) -> str | None:
 
 
 def qualified_region(district: str, usage: str) -> str:
-    """Prefix a county-level name with its city where the text writes them together (钟楼区 -> 常州市钟楼区)."""
+    """Prefix a county-level name with its city where the text writes them together (玄武区 -> 南京市玄武区)."""
     cities: dict[str, int] = {}
     start = 0
     while (at := usage.find("市" + district, start)) >= 0:

@@ -5,7 +5,7 @@ prefix, its region). Output: a union-find partition. Rules, applied in this orde
 
 1. same type, same canonical name, same region: one entity;
 2. same type and same core name (prefix removed) with nested regions (玄武区X集团 and X集团 in a 玄武区
-   report; 南京市X小学 and X小学 in a district of 常州), when the nesting singles out one partner;
+   report; 南京市X小学 and X小学 in a district of 南京), when the nesting singles out one partner;
 3. abbreviations of schools and groups (X实小 ~ X实验小学, X小 ~ X小学, 长小 ~ 长江路小学) when
    exactly one full form of the same type is seen in a nested region; otherwise kept apart;
 4. short organ endings (X教文局 ~ X教育文体局, the table kg/data/ingest/organ_abbreviations.tsv) when

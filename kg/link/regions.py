@@ -105,7 +105,7 @@ class RegionTable:
         return self._names
 
     def ancestors(self, code: str) -> list[Region]:
-        """The parent chain of ``code``, nearest first (钟楼区 -> [常州市, 江苏省])."""
+        """The parent chain of ``code``, nearest first (玄武区 -> [南京市, 江苏省])."""
         chain: list[Region] = []
         region = self._by_code.get(code)
         seen = {code}
@@ -167,7 +167,7 @@ class RegionTable:
         return None
 
     def parse_path(self, text: str, context: Sequence[str] = ()) -> list[Region]:
-        """The chain of regions a prefix of ``text`` names, top-down ('江苏省常州市钟楼区' -> 3 regions).
+        """The chain of regions a prefix of ``text`` names, top-down ('江苏省南京市玄武区' -> 3 regions).
 
         Each name is resolved in the context of the one before it (and of ``context`` for the first);
         parsing stops at the first name that is absent, ambiguous or not inside the previous region.

@@ -84,7 +84,7 @@ def _proto(table: RegionTable, m: Mention, chain: list[Region]) -> Proto:
         return Proto(m.type, located.canonical, located.core, None)
     code = located.region_code
     if chain and code in {r.code for r in chain[1:]}:
-        # 江苏省前黄高级中学 / 常州市X小学 in a district report: the higher level's name is the school's
+        # 江苏省前黄高级中学 / 南京市X小学 in a district report: the higher level's name is the school's
         # rank or owner; the report speaks of its own district's schools.
         code = chain[0].code
     return Proto(m.type, located.canonical, located.core, code)

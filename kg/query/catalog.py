@@ -4,7 +4,7 @@ Header format (leading ``#`` lines, before the first SPARQL line)::
 
     # title: Schools of a region with their awards
     # description: Which schools of a region (and its sub-regions) received which awards.
-    # param: region  Region label (e.g. 钟楼区), admin code or IRI
+    # param: region  Region label (e.g. 玄武区), admin code or IRI
     # param: year    (optional) Award year, e.g. 2020
 
 A parameter is a SPARQL variable of the same name (``?region``) bound at run time, never text.
