@@ -33,6 +33,7 @@ _NON_METRIC_UNITS = {"year"}  # durations (连续3年) describe a period, not a 
 _QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("【", "】"), ('"', '"'), ("‘", "’"))
 _YEAR_HEAD = re.compile(r"^\W{0,3}(?:在|截至|截止)?((?:19|20)\d{2})年")
 _KIND_END = re.compile(r"(?:学校|幼儿园|小学|初中|中学|高中|中小学|学前|职高|普高|中职|特教|园|校)$")
+_CHANGE_INDICATORS = frozenset({"growth", "decline"})  # figures that qualify the one before them
 _RELATIONAL = re.compile(r"^(?:占比|比例|占|比上年|比去年|较上年|同比|增长|提高|提升|分别|其中)")
 _RESPECTIVELY = re.compile(
     r"((?:幼儿园|学前|小学|初中|普高|高中|中职|职高|特殊教育|特教)"
@@ -220,8 +221,8 @@ def extract_observations(doc: Document, mentions: Sequence[Mention] = ()) -> lis
             year = year_before(text, span.start) or para_year.get(sent.paragraph) or doc.meta.year
             ind_id = indicator_id(indicator, q.unit)
             growth_of = None
-            if ind_id == "growth" and in_sentence:
-                growth_of = next((i for i in reversed(in_sentence) if out[i].indicator_id != "growth"),
+            if ind_id in _CHANGE_INDICATORS and in_sentence:
+                growth_of = next((i for i in reversed(in_sentence) if out[i].indicator_id not in _CHANGE_INDICATORS),
                                  None)
             parts = _shared_by(text, span.start, wording)
             subject, subject_type = region, (EntityType.REGION if region else None)

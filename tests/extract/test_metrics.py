@@ -230,3 +230,9 @@ def test_metrics_indicator_drops_a_leading_region_name_but_not_a_school_name():
     found = [(o.indicator, o.quantity.raw) for o in extract_observations(doc, extract_mentions(doc))]
     assert ("投入劳动教育专项经费", "2600万元") in found
     assert all(not wording.startswith("中关村") for wording, _ in found)
+
+
+def test_metrics_decline_is_linked_to_the_figure_it_qualifies():
+    first, fall = obs("高中阶段毛入学率98.6%，较上年下降1.5%。")
+    assert (fall.indicator_id, fall.quantity.value, fall.growth_of) == ("decline", D("1.5"), 0)
+    assert first.indicator_id != "decline"
