@@ -156,6 +156,17 @@ def _is_measurement(text: str, span: Span, q: Quantity, quoted: list[tuple[int, 
     return None
 
 
+def _mask_ratio_colons(text: str, quantities: Sequence[tuple[Span, Quantity]]) -> str:
+    """``text`` with the colon of each ratio (1:16.5) hidden, so it does not split clauses."""
+    chars = list(text)
+    for span, q in quantities:
+        if q.unit == "ratio":
+            for i in range(span.start, span.end):
+                if chars[i] in ":：∶":
+                    chars[i] = "比"
+    return "".join(chars)
+
+
 def _strip_region(wording: str, region_names: Sequence[str], unit_names: Sequence[str] = ()) -> str:
     """The indicator without a leading region name (海淀区投入…经费 -> 投入…经费): the region is the
     subject. A region that begins a school's or group's name (海淀区中关村第一小学…) stays."""
@@ -188,13 +199,15 @@ def extract_observations(doc: Document, mentions: Sequence[Mention] = ()) -> lis
         clause_seen: set[tuple[int, int]] = set()
         last_end = 0
         section_stage = _section_stage(doc, sent.section)
-        for span, q in _quantities(text):
+        quantities = _quantities(text)
+        masked = _mask_ratio_colons(text, quantities)
+        for span, q in quantities:
             reason = _is_measurement(text, span, q, quoted)
             if reason:
                 log.debug("metric skipped (%s): %s", reason, q.raw)
                 continue
-            c0, c1 = _bounds(text, span.start, span.end, _CLAUSE_DELIMS)
-            s0, s1 = _bounds(text, span.start, span.end, _SEGMENT_DELIMS)
+            c0, c1 = _bounds(masked, span.start, span.end, _CLAUSE_DELIMS)
+            s0, s1 = _bounds(masked, span.start, span.end, _SEGMENT_DELIMS)
             first_in_clause = (c0, c1) not in clause_seen
             clause_seen.add((c0, c1))
             prefix = text[c0:span.start] if first_in_clause else text[max(s0, last_end):span.start]

@@ -31,6 +31,10 @@ _CHINESE = rf"[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGIT)}]+)?"
 _NUMBER_RE = re.compile(rf"{_ARABIC}|{_CHINESE}")
 _ARABIC_FULL = re.compile(rf"({_ARABIC})([十百千万亿]{{0,2}})")
 _PERCENT_WORDS = re.compile(rf"百分之({_ARABIC}|[{''.join(_CN_DIGIT)}十百点]+)")
+# A ratio 1:n named as a ratio shortly before it in the same clause (师生比1:16.5, 生师比分别为1∶13和1∶11):
+# the value is n. Without the word 比 nearby a colon is a time (8:00) or a score, not a ratio.
+_RATIO = re.compile(r"(?<![\d.:∶])(1\s*[:∶]\s*(\d+(?:\.\d+)?))(?![\d:∶])")
+_RATIO_CONTEXT = re.compile(r"比(?![赛较如])[^。；;，,比]{0,8}$|比(?![赛较如])[^。；;]{0,16}(?:[和、与及]|和为?)$")
 
 _PREFIX_QUALIFIERS = (("超过", "over"), ("多达", "over"), ("将近", "nearly"), ("接近", "nearly"),
                       ("大约", "approx"), ("不足", "atMost"), ("不到", "atMost"), ("逾", "over"),
@@ -255,6 +259,13 @@ def find_quantities(text: str) -> list[tuple[Span, Quantity]]:
     found: list[tuple[Span, Quantity]] = []
     pos = 0
     percent_words = {m.start(): m for m in _PERCENT_WORDS.finditer(norm)}
+    for r in _RATIO.finditer(norm):
+        if not _RATIO_CONTEXT.search(norm[max(0, r.start() - 20) : r.start()]):
+            continue
+        span = Span(r.start(1), r.end(1))
+        found.append((span, Quantity(raw=text[span.start:span.end], value=Decimal(r.group(2)), unit="ratio",
+                                     raw_unit="1:")))
+    ratio_spans = [s for s, _ in found]
     while pos < len(norm):
         pw = next((percent_words[p] for p in sorted(percent_words) if p >= pos), None)
         m = _NUMBER_RE.search(norm, pos)
@@ -268,6 +279,10 @@ def find_quantities(text: str) -> list[tuple[Span, Quantity]]:
             continue
         if m is None:
             break
+        inside = next((r for r in ratio_spans if r.start <= m.start() < r.end), None)
+        if inside is not None:
+            pos = inside.end
+            continue
         hit = _scan_one(norm, m)
         if hit is None:
             pos = m.end()
@@ -275,7 +290,7 @@ def find_quantities(text: str) -> list[tuple[Span, Quantity]]:
         span, quantity, pos = hit
         quantity.raw = text[span.start:span.end]
         found.append((span, quantity))
-    return found
+    return sorted(found, key=lambda hit: hit[0].start)
 
 
 def parse_quantity(text: str) -> Quantity | None:

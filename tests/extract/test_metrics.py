@@ -236,3 +236,11 @@ def test_metrics_decline_is_linked_to_the_figure_it_qualifies():
     first, fall = obs("高中阶段毛入学率98.6%，较上年下降1.5%。")
     assert (fall.indicator_id, fall.quantity.value, fall.growth_of) == ("decline", D("1.5"), 0)
     assert first.indicator_id != "decline"
+
+
+def test_metrics_ratios_by_stage():
+    found = obs("2022年，小学、初中师生比分别为1:16.5和1:12.8。")
+    assert [(o.indicator_id, o.quantity.value, o.quantity.unit, o.stage) for o in found] == [
+        ("student-teacher-ratio", D("16.5"), "ratio", "小学"),
+        ("student-teacher-ratio", D("12.8"), "ratio", "初中"),
+    ]

@@ -172,3 +172,9 @@ def test_numbers_find_quantities_never_raises_on_number_soup(text: str) -> None:
     for span, q in find_quantities(text):
         assert q.raw == text[span.start:span.end]
         assert q.upper is None or q.upper > q.value
+
+
+def test_numbers_ratio_needs_a_ratio_word_before_it():
+    found = [(q.raw, q.value, q.unit) for _s, q in find_quantities("小学、初中师生比分别为1:16.5和1∶12.8。")]
+    assert found == [("1:16.5", Decimal("16.5"), "ratio"), ("1∶12.8", Decimal("12.8"), "ratio")]
+    assert find_quantities("会议于8:00开始，比赛以1:2告负，按1:1比例配套。") == []
