@@ -62,7 +62,7 @@ def cli(quiet: bool, verbose: bool) -> None:
     _setup_logging(quiet, verbose)
 
 
-def _report_build(result, quiet_ok: bool = False) -> None:
+def _report_build(result) -> None:  # result: kg.pipeline.BuildResult
     """Log what a build or removal did; exit 3 when inputs were skipped or the graph has violations."""
     for warning in result.warnings:
         log.warning("warning: %s", warning)

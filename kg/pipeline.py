@@ -260,7 +260,7 @@ def _finish(result: BuildResult, extracted: list[ExtractionResult], out: Path | 
     """
     from kg.link import link_corpus
     from kg.rdf.builder import build_dataset
-    from kg.rdf.fingerprint import canonical_ntriples, content_hash
+    from kg.rdf.fingerprint import canonical_ntriples
     from kg.store.oxi import GraphStore
 
     result.reports = link_corpus(extracted)
@@ -272,8 +272,7 @@ def _finish(result: BuildResult, extracted: list[ExtractionResult], out: Path | 
         if opts.validate:
             changed = None
             if store is not None and not validate_all:
-                known = store.hashes()
-                changed = {iri for iri, nt in graphs.items() if known.get(iri) != content_hash(nt)}
+                changed = set(store.changed(graphs))
             result.violations = _violations(ds, changed, opts.base)
         if store is not None:
             result.graphs_replaced, unchanged, result.graphs_removed = store.sync(graphs)

@@ -25,16 +25,16 @@ from rdflib import Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import StoreError
-from kg.rdf.fingerprint import canonical_ntriples, content_hash
 from kg.push.http import GraphRefused, GraphStoreClient
+from kg.rdf.fingerprint import canonical_ntriples, content_hash
+from kg.rdf.namespaces import EDU, MANIFEST_GRAPH
 
 log = logging.getLogger("kg")
 
 __all__ = ["PushReport", "push", "read_manifest", "MANIFEST_GRAPH", "CONTENT_HASH"]
 
-MANIFEST_GRAPH = "https://w3id.org/edukg/graph/manifest"
 # edu:contentHash (a bookkeeping property of the manifest graph only, not part of the report model).
-CONTENT_HASH = URIRef("https://w3id.org/edukg/ontology#contentHash")
+CONTENT_HASH = EDU.contentHash
 
 # Statuses that concern the whole endpoint (credentials, URL, method, format): stop at once.
 ENDPOINT_STATUSES = frozenset({401, 403, 404, 405, 415})

@@ -10,22 +10,10 @@ import re
 
 from rdflib import URIRef
 
+from kg.link.iris import entity_key, name_hash
 from kg.model import EntityType, Span
 from kg.rdf.namespaces import DEFAULT_BASE, IND
 
-# edu class -> path segment (lower-kebab)
-TYPE_SEGMENT: dict[EntityType, str] = {
-    EntityType.REGION: "region",
-    EntityType.GOVERNMENT: "government",
-    EntityType.SCHOOL: "school",
-    EntityType.EDUCATION_GROUP: "education-group",
-    EntityType.PROGRAM: "program",
-    EntityType.POLICY_DOCUMENT: "policy-document",
-    EntityType.RESEARCH_PROJECT: "research-project",
-    EntityType.PERSON: "person",
-    EntityType.AWARD: "award",
-}
-_ADMIN_CODE = re.compile(r"^[0-9]{6}$")
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -38,31 +26,19 @@ def sha1_hex(text: str, n: int = 12) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
-def entity_hash(type_: EntityType, label: str, region_code: str | None) -> str:
-    """``h`` of an entity IRI: sha1 of ``"{Type}|{canonical label}|{region code or ''}"``.
-
-    Awards are not located anywhere: their third part is the award level (see :func:`award_iri`).
-    """
-    return sha1_hex(f"{type_.value}|{label}|{region_code or ''}")
-
-
 def region_iri(base: str, code: str | None, label: str = "") -> URIRef:
     """``B region/{adminCode}``, or ``B region/x-{h}`` for a region not in the code table."""
-    if code and _ADMIN_CODE.match(code):
-        return URIRef(f"{_base(base)}region/{code}")
-    return URIRef(f"{_base(base)}region/x-{entity_hash(EntityType.REGION, label, None)}")
+    return URIRef(_base(base) + entity_key(EntityType.REGION, label, code))
 
 
 def entity_iri(base: str, type_: EntityType, label: str, region_code: str | None) -> URIRef:
-    """IRI of a resolved entity; regions are named by their admin code."""
-    if type_ is EntityType.REGION:
-        return region_iri(base, region_code, label)
-    return URIRef(f"{_base(base)}{TYPE_SEGMENT[type_]}/{entity_hash(type_, label, region_code)}")
+    """IRI of a resolved entity: the base plus its linker key (kg.link.iris.entity_key)."""
+    return URIRef(_base(base) + entity_key(type_, label, region_code))
 
 
 def award_iri(base: str, label: str, level: str | None) -> URIRef:
     """``B award/{h}``, h of ``"Award|{label}|{level or ''}"``: one node per distinct label and level."""
-    return URIRef(f"{_base(base)}award/{entity_hash(EntityType.AWARD, label, level)}")
+    return URIRef(f"{_base(base)}award/{name_hash(EntityType.AWARD, label, level)}")
 
 
 def report_iri(base: str, doc_id: str) -> URIRef:
@@ -94,6 +70,6 @@ def is_minted_indicator(iri: URIRef) -> bool:
 
 
 __all__ = [
-    "DEFAULT_BASE", "TYPE_SEGMENT", "sha1_hex", "entity_hash", "region_iri", "entity_iri",
+    "DEFAULT_BASE", "sha1_hex", "region_iri", "entity_iri",
     "award_iri", "report_iri", "span_iri", "evidence_iri", "indicator_iri", "is_minted_indicator",
 ]

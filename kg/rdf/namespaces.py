@@ -13,7 +13,7 @@ from kg.rdf._edu import EDU
 
 __all__ = [
     "EDU", "IND", "UNIT", "OA", "SCHEMA", "SD", "DCAT", "DCTERMS", "ORG", "OWL", "PROV", "QB", "RDF",
-    "RDFS", "SKOS", "VOID", "XSD", "DEFAULT_BASE", "ONTOLOGY_GRAPH", "INDICATOR_SCHEME", "PREFIXES",
+    "RDFS", "SKOS", "VOID", "XSD", "DEFAULT_BASE", "ONTOLOGY_GRAPH", "MANIFEST_GRAPH", "INDICATOR_SCHEME", "PREFIXES",
     "reference_graph", "report_graph", "bind_prefixes",
 ]
 
@@ -25,6 +25,8 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 DEFAULT_BASE = "https://w3id.org/edukg/id/"
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/edukg/graph/ontology")
+# Bookkeeping graph of the persistent store and of push targets: <graph> edu:contentHash "sha256:..."
+MANIFEST_GRAPH = "https://w3id.org/edukg/graph/manifest"
 # Concept scheme of minted indicators when ontology/indicators.ttl declares none.
 INDICATOR_SCHEME = IND["scheme"]
 

@@ -13,6 +13,7 @@ from rdflib import RDF, RDFS, BNode, Dataset, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.errors import ModelError
+from kg.rdf.export import union_graph
 from kg.rdf.namespaces import EDU, bind_prefixes
 from kg.rdf.ontology import EDU_TTL, ONTOLOGY_DIR, SHAPES_TTL, load_ontology
 
@@ -39,21 +40,19 @@ class ValidationReport:
 
 
 def _union(data: Graph | Dataset | Path) -> Graph:
-    """All triples of ``data`` (every named graph of a Dataset) in one plain Graph."""
+    """A fresh Graph with all triples of ``data`` (every named graph of a Dataset); ``data`` is not changed."""
     if isinstance(data, Path):
         source = Dataset()
         fmt = {".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld"}.get(data.suffix, "turtle")
         source.parse(data, format=fmt)
         data = source
-    union = Graph()
-    bind_prefixes(union)
     if isinstance(data, Dataset):
-        for s, p, o, _ in data.quads((None, None, None, None)):
-            union.add((s, p, o))
-    else:
-        for triple in data:
-            union.add(triple)
-    return union
+        return union_graph(data)
+    copy = Graph()
+    bind_prefixes(copy)
+    for triple in data:
+        copy.add(triple)
+    return copy
 
 
 def _short(graph: Graph, node: Node | None) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import rdflib
 
 from kg.errors import StoreError
+from kg.rdf.namespaces import MANIFEST_GRAPH
 
 log = logging.getLogger("kg")
 
@@ -30,7 +31,6 @@ FORMATS: dict[str, str] = {
 
 __all__ = ["FORMATS", "OxiDataset", "open_graph", "new_dataset"]
 
-_MANIFEST_GRAPH = "https://w3id.org/edukg/graph/manifest"  # kg.store.oxi.MANIFEST_GRAPH
 # rdflib parser name -> pyoxigraph format, for loading the same file into the query engine.
 _OXI_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS", "json-ld": "JSON_LD"}
 
@@ -131,7 +131,7 @@ def _open_oxigraph_dir(path: Path) -> rdflib.Dataset:
     try:
         # the named graphs only: the default graph is their union (derived) and the manifest is bookkeeping
         for name in sorted(store.named_graphs(), key=lambda n: n.value):
-            if name.value == _MANIFEST_GRAPH:
+            if name.value == MANIFEST_GRAPH:
                 continue
             buf = io.BytesIO()
             store.dump(buf, format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=name)

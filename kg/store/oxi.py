@@ -12,11 +12,11 @@ from pathlib import Path
 
 from kg.errors import StoreError
 from kg.rdf.fingerprint import content_hash
+from kg.rdf.namespaces import EDU, MANIFEST_GRAPH
 
 log = logging.getLogger("kg")
 
-MANIFEST_GRAPH = "https://w3id.org/edukg/graph/manifest"
-CONTENT_HASH = "https://w3id.org/edukg/ontology#contentHash"
+CONTENT_HASH = str(EDU.contentHash)
 
 
 def _iri(value: str) -> str:
@@ -64,21 +64,23 @@ class GraphStore:
         g, m, h = _iri(graph), _iri(MANIFEST_GRAPH), _iri(CONTENT_HASH)
         self._store.update(f"DROP SILENT GRAPH {g} ;\nDELETE WHERE {{ GRAPH {m} {{ {g} {h} ?old }} }}")
 
+    def changed(self, graphs: dict[str, bytes]) -> dict[str, str]:
+        """IRI -> content hash of the ``graphs`` whose content differs from what the store holds."""
+        current = self.hashes()
+        digests = {graph: content_hash(nt) for graph, nt in graphs.items()}
+        return {graph: d for graph, d in digests.items() if current.get(graph) != d}
+
     def sync(self, graphs: dict[str, bytes]) -> tuple[list[str], list[str], list[str]]:
         """Make the store hold exactly ``graphs`` (IRI -> canonical N-Triples, see kg.rdf.fingerprint).
 
         Returns (replaced, unchanged, removed) graph IRIs, each sorted.
         """
-        current = self.hashes()
-        replaced, unchanged = [], []
-        for graph in sorted(graphs):
-            digest = content_hash(graphs[graph])
-            if current.get(graph) == digest:
-                unchanged.append(graph)
-                continue
-            self.replace_graph(graph, graphs[graph], digest)
-            replaced.append(graph)
-        removed = sorted(set(current) - set(graphs))
+        changed = self.changed(graphs)
+        for graph in sorted(changed):
+            self.replace_graph(graph, graphs[graph], changed[graph])
+        replaced = sorted(changed)
+        unchanged = sorted(set(graphs) - set(changed))
+        removed = sorted(set(self.hashes()) - set(graphs))
         for graph in removed:
             self.remove_graph(graph)
         if replaced or removed or not self._has_union():
