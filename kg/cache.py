@@ -70,4 +70,4 @@ class ExtractionCache:
 
     def put(self, key: str, result: ExtractionResult) -> None:
         """Store a result atomically."""
-        atomic_write_bytes(self._path(key), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write_bytes(self._path(key), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), durable=False)

@@ -72,12 +72,13 @@ def _report_build(result) -> None:  # result: kg.pipeline.BuildResult
         return
     for violation in result.violations:
         log.warning("violation: %s", violation)
-    n_obs = sum(len(r.result.observations) for r in result.reports)
-    n_conf = sum(len(r.result.conferrals) for r in result.reports)
-    n_ent = len({k for r in result.reports for k in r.entities})
-    log.info("built %d report(s) (%d extracted, %d from cache): %d entities, %d observations, %d conferrals; "
-             "%d quads", len(result.reports), result.extracted, len(result.reports) - result.extracted,
-             n_ent, n_obs, n_conf, len(result.dataset))
+    n_obs = sum(r.observations for r in result.summaries)
+    n_conf = sum(r.conferrals for r in result.summaries)
+    n_ent = len({k for r in result.summaries for k in r.entities})
+    n_rep = len(result.summaries)
+    log.info("built %d report(s) (%d extracted, %d from cache; %d graph(s) rendered): %d entities, "
+             "%d observations, %d conferrals; %d quads", n_rep, result.extracted, n_rep - result.extracted,
+             result.rendered, n_ent, n_obs, n_conf, result.quads)
     for _fmt, path in sorted(result.outputs.items()):
         log.info("wrote %s", path)
     if result.problems or result.violations:

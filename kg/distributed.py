@@ -1,36 +1,39 @@
 """Extraction as a map step on Dask, for corpora beyond one machine's process pool.
 
-The map step ingests and extracts each report on the Dask workers (``dask.bag`` over the file
-paths; the local multiprocessing scheduler by default, or a running ``distributed`` cluster given
-by its scheduler address). Each report's result comes back as an ``ExtractionResult``, which the
-pipeline stores in its extraction cache; the reduce step (cross-report linking, RDF building, store
-and exports) runs on the driver, because resolving one entity across reports needs every report's
-mentions. Output is identical to the local engine's.
+The map step ingests and extracts each report on the Dask workers (``dask.bag`` over the build's
+extraction tasks; the local multiprocessing scheduler by default, or a running ``distributed``
+cluster given by its scheduler address). Each worker writes the report's extraction result to the
+build's cache directory (put it on a file system the workers share) and returns only its link
+input; the driver then resolves keys across reports (which needs every report's mentions) and
+renders the graph parts. Output is identical to the local engine's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from kg.errors import KgError
 
+T = TypeVar("T")
+R = TypeVar("R")
 
-def extract_with_dask(paths: Sequence[str], scheduler: str | None = None, partitions: int | None = None) -> list:
-    """Outcomes (ExtractionResult or Problem) of ``paths``, in order, computed by Dask."""
+
+def map_with_dask(fn: Callable[[T], R], items: Sequence[T], scheduler: str | None = None,
+                  partitions: int | None = None) -> list[R]:
+    """``fn`` over ``items`` as a Dask bag map step; results in input order."""
     try:
         import dask.bag as db
     except ImportError as exc:
         raise KgError("the dask engine needs Dask: pip install 'edukg[dask]' (or use --engine local)") from exc
-    from kg.pipeline import _process_file
-
-    if not paths:
+    if not items:
         return []
-    bag = db.from_sequence(list(paths), npartitions=partitions or min(len(paths), 64))
+    bag = db.from_sequence(list(items), npartitions=partitions or min(len(items), 64))
     if scheduler:
         try:
             from dask.distributed import Client
         except ImportError as exc:
             raise KgError("--scheduler needs dask.distributed: pip install distributed") from exc
         with Client(scheduler) as client:
-            return list(client.compute(bag.map(_process_file)).result())
-    return list(bag.map(_process_file).compute(scheduler="processes"))
+            return list(client.compute(bag.map(fn)).result())
+    return list(bag.map(fn).compute(scheduler="processes"))

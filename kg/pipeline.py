@@ -1,18 +1,24 @@
 """The whole pipeline as library functions: ``build(paths, out_dir) -> BuildResult``.
 
-``ingest -> extract -> link -> rdf -> store/export -> validate``. The CLI is a thin wrapper over
+``ingest -> extract -> link -> rdf -> validate -> store/export``. The CLI is a thin wrapper over
 this module; a Python user calls the same functions.
 
-Builds into an output directory are incremental and idempotent:
+A build into an output directory streams: no stage holds the corpus's graph in memory.
 
-* each input file is hashed; its extraction result comes from ``out/cache/`` when the bytes and
-  the extractor's code are unchanged, so an unchanged corpus is never extracted twice;
-* ``out/build-state.json`` records the inputs, their hashes and the code fingerprint; when nothing
-  changed since the last complete build the build stops there ("up to date");
-* the persistent store ``out/store/`` (Oxigraph) holds one named graph per report and replaces only
-  graphs whose content changed, each in one transaction;
-* every export and the state file are written atomically, the state file last: a crash or Ctrl-C
-  leaves the previous outputs intact and the next build redoes what was interrupted.
+1. each file is ingested and extracted in a worker process (kg.tasks.extract_task), or read from
+   ``out/cache/`` when its bytes and the extractor's code are unchanged; only its link input (one
+   small record per mention) comes back;
+2. the parent resolves every mention of the corpus at once (kg.link.assign_keys);
+3. each report is linked, built, SHACL-validated and serialised in a worker (kg.tasks.render_task)
+   into a graph part in ``out/parts/``; a part whose inputs did not change is reused as it is;
+4. the persistent store ``out/store/`` (Oxigraph) replaces only graphs whose content changed,
+   each in one transaction, and the exports stream from the parts in graph order.
+
+``out/build-state.json`` records the inputs, their hashes and the code fingerprint; when nothing
+changed since the last complete build the build stops at once ("up to date"). Every export and
+the state file are written atomically, the state file last: a crash or Ctrl-C leaves the previous
+outputs intact and the next build redoes what was interrupted. Without an output directory the
+build runs in memory and returns an rdflib Dataset (small jobs, tests, notebooks).
 """
 
 from __future__ import annotations
@@ -21,15 +27,24 @@ import json
 import logging
 import os
 import shutil
-from contextlib import nullcontext
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.atomic import atomic_write_text
-from kg.errors import InputError, KgError
+from kg.errors import KgError
 from kg.model import Document, ExtractionResult, LinkedReport
+from kg.tasks import (
+    Extracted,
+    Problem,
+    Rendered,
+    RenderTask,
+    ReportSummary,
+    extract_task,
+    render_task,
+    rendered_from_part,
+)
 
 log = logging.getLogger("kg")
 
@@ -39,75 +54,45 @@ STATE_FILE = "build-state.json"
 
 
 @dataclass
-class Problem:
-    """A file that was skipped, with the reason (shown to the user, never fatal to a build)."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-@dataclass
 class BuildResult:
     """What a build produced: the linked reports, the dataset, written files and problems."""
 
-    reports: list[LinkedReport] = field(default_factory=list)
+    summaries: list[ReportSummary] = field(default_factory=list)  # one per report built, in build order
+    reports: list[LinkedReport] = field(default_factory=list)  # in-memory builds only
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    dataset: object | None = None  # rdflib.Dataset; None when the build was up to date
+    dataset: object | None = None  # rdflib.Dataset of an in-memory build (no output directory)
+    quads: int = 0  # quads in the named graphs built
     outputs: dict[str, Path] = field(default_factory=dict)
     violations: list[str] = field(default_factory=list)
     extracted: int = 0  # files extracted in this run (the rest came from the cache)
     up_to_date: bool = False
     graphs_replaced: list[str] = field(default_factory=list)
     graphs_removed: list[str] = field(default_factory=list)
+    rendered: int = 0  # reports whose graph was built in this run (the rest reused their part)
 
 
-Outcome = ExtractionResult | Problem
+Outcome = Extracted | Problem
 
 
-def _process_file(path: str) -> Outcome:
-    """Ingest and extract one file; errors become a Problem (runs in worker processes)."""
-    from kg.extract import extract
-    from kg.ingest import load_document
+def extract_files(paths: Sequence[Path | str], workers: int = 1) -> list[ExtractionResult | Problem]:
+    """Ingest and extract files in ``workers`` processes (no cache); results in input order."""
+    from kg.cache import code_fingerprint
 
-    try:
-        doc = load_document(path)
-    except InputError as exc:
-        return Problem(path, exc.problem)
-    try:
-        return extract(doc)
-    except KgError as exc:
-        return Problem(path, f"extraction failed: {exc}")
-    except Exception as exc:  # noqa: BLE001 - one bad report must never abort a corpus build
-        log.exception("extraction crashed on %s", path)
-        return Problem(path, f"extraction failed: {type(exc).__name__}: {exc}")
+    tasks = [(str(p), "", None, code_fingerprint()) for p in paths]
+    outcomes = _map(extract_task, tasks, _pool(workers, len(tasks)))
+    return [o if isinstance(o, Problem) else o.result for o in outcomes]
 
 
-def extract_files(
-    paths: Sequence[Path | str],
-    workers: int = 1,
-    on_done: Callable[[str, Outcome], None] | None = None,
-) -> list[Outcome]:
-    """Ingest and extract files in ``workers`` processes; outcomes come back in input order."""
-    names = [str(p) for p in paths]
-    if workers > 1 and len(names) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(names))) as pool:
-            outcomes = []
-            for name, outcome in zip(names, pool.map(_process_file, names, chunksize=1)):
-                if on_done is not None:
-                    on_done(name, outcome)
-                outcomes.append(outcome)
-            return outcomes
-    outcomes = []
-    for name in names:
-        outcome = _process_file(name)
-        if on_done is not None:
-            on_done(name, outcome)
-        outcomes.append(outcome)
-    return outcomes
+def _pool(workers: int, jobs: int) -> ProcessPoolExecutor | None:
+    return ProcessPoolExecutor(max_workers=min(workers, jobs)) if workers > 1 and jobs > 1 else None
+
+
+def _map(fn: Callable, items: Sequence, pool: ProcessPoolExecutor | None) -> Iterator:
+    """``fn`` over ``items`` in input order, in ``pool`` or inline."""
+    if pool is None or len(items) < 2:
+        return map(fn, items)
+    return pool.map(fn, items, chunksize=max(1, min(16, len(items) // (8 * (pool._max_workers or 1)))))
 
 
 def default_workers() -> int:
@@ -132,9 +117,9 @@ def load_state(out_dir: Path) -> dict | None:
 
 
 def _outputs_present(out_dir: Path, formats: Sequence[str], store: bool) -> bool:
-    from kg.rdf.export import SERIALISERS
+    from kg.rdf.export import FILE_NAMES
 
-    names = [SERIALISERS[f][0] for f in formats] + (["store"] if store else [])
+    names = [FILE_NAMES[f] for f in formats] + (["store"] if store else [])
     return all((out_dir / n).exists() for n in names)
 
 
@@ -192,7 +177,7 @@ def build_entries(
     on_done: Callable[[str, Outcome], None] | None = None,
 ) -> BuildResult:
     """Build from (path, bytes-hash) entries; see :func:`build`."""
-    from kg.cache import ExtractionCache
+    from kg.cache import code_fingerprint
 
     result = BuildResult()
     out = Path(out_dir) if out_dir is not None else None
@@ -201,109 +186,139 @@ def build_entries(
         result.up_to_date = True
         log.info("up to date: %d input(s) unchanged since the last build in %s", len(entries), out)
         return result
+    fingerprint = code_fingerprint()
+    cache_dir = str(out / "cache") if out is not None else None
+    pool = _pool(opts.workers, len(entries)) if opts.engine == "local" else None
+    try:
+        extracted = _extract_phase(entries, cache_dir, fingerprint, opts, pool, on_done, result)
+        if out is None:
+            _finish_in_memory(result, extracted, opts)
+            return result
+        _finish(result, extracted, out, opts, fingerprint, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    atomic_write_text(out / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1) + "\n")
+    _prune_cache(out / "cache", fingerprint)
+    return result
 
-    cache = ExtractionCache(out / "cache") if out is not None else None
-    outcomes: dict[str, Outcome] = {}
-    todo: list[tuple[str, str]] = []
-    for path, digest in entries:
-        cached = cache.get(digest) if cache is not None else None
-        if cached is None:
-            todo.append((path, digest))
-            continue
-        cached.document.source = path  # same bytes may have moved
-        outcomes[path] = cached
-        if on_done is not None:
-            on_done(path, cached)
+
+def _extract_phase(entries: list[tuple[str, str]], cache_dir: str | None, fingerprint: str, opts: BuildOptions,
+                   pool: ProcessPoolExecutor | None, on_done: Callable[[str, Outcome], None] | None,
+                   result: BuildResult) -> list[Extracted]:
+    """Phase 1: extract (or read from the cache) every entry; problems and duplicates are recorded."""
+    tasks = [(path, digest, cache_dir, fingerprint) for path, digest in entries]
     if opts.engine == "dask":
-        from kg.distributed import extract_with_dask
+        from kg.distributed import map_with_dask
 
-        fresh = extract_with_dask([p for p, _ in todo], scheduler=opts.scheduler)
-        if on_done is not None:
-            for (path, _digest), outcome in zip(todo, fresh):
-                on_done(path, outcome)
+        outcomes: Iterable[Outcome] = map_with_dask(extract_task, tasks, scheduler=opts.scheduler)
     else:
-        fresh = extract_files([p for p, _ in todo], workers=opts.workers, on_done=on_done)
-    result.extracted = len(todo)
-    for (path, digest), outcome in zip(todo, fresh):
-        outcomes[path] = outcome
-        if cache is not None and isinstance(outcome, ExtractionResult):
-            cache.put(digest, outcome)
-
-    extracted: list[ExtractionResult] = []
+        outcomes = _map(extract_task, tasks, pool)
+    extracted: list[Extracted] = []
     seen: dict[str, str] = {}
-    for path, _digest in entries:
-        outcome = outcomes[path]
+    for (path, _digest), outcome in zip(entries, outcomes):
+        if on_done is not None:
+            on_done(path, outcome)
         if isinstance(outcome, Problem):
             result.problems.append(outcome)
             continue
-        doc_id = outcome.document.doc_id
+        result.extracted += outcome.fresh
+        doc_id = outcome.link.doc_id
         if doc_id in seen:
             result.problems.append(Problem(path, f"same text as {seen[doc_id]} - skipped as a duplicate"))
             continue
         seen[doc_id] = path
         extracted.append(outcome)
-    previous = load_state(out) if out is not None else None
-    _finish(result, extracted, out, opts,
-            validate_all=previous is None or previous.get("fingerprint") != state["fingerprint"])
-    if out is not None:
-        atomic_write_text(out / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1) + "\n")
-        _prune_cache(out / "cache", cache.fingerprint if cache else "")
-    return result
+    return extracted
 
 
-def _finish(result: BuildResult, extracted: list[ExtractionResult], out: Path | None, opts: BuildOptions,
-            validate_all: bool = True) -> None:
-    """Link, build the Dataset, validate, sync the store and write the exports.
-
-    With a store and ``validate_all`` false (same code and shapes as the last build), only the graphs
-    whose content changed are validated, with the ontology and reference graphs.
-    """
+def _finish_in_memory(result: BuildResult, extracted: list[Extracted], opts: BuildOptions) -> None:
+    """Link, build the Dataset and validate it, all in memory (no output directory)."""
     from kg.link import link_corpus
     from kg.rdf.builder import build_dataset
-    from kg.rdf.fingerprint import canonical_ntriples
-    from kg.store.oxi import GraphStore
 
-    result.reports = link_corpus(extracted)
+    result.reports = link_corpus([item.result for item in extracted if item.result is not None])
     ds = build_dataset(result.reports, base=opts.base)
     result.dataset = ds
-    store = GraphStore(out / "store") if out is not None and opts.store else None
-    with store if store is not None else nullcontext():
-        graphs = {str(g.identifier): canonical_ntriples(g) for g in ds.graphs() if len(g)} if store is not None else {}
-        if opts.validate:
-            changed = None
-            if store is not None and not validate_all:
-                changed = set(store.changed(graphs))
-            result.violations = _violations(ds, changed, opts.base)
-        if store is not None:
-            result.graphs_replaced, unchanged, result.graphs_removed = store.sync(graphs)
-            log.info("store: %d graph(s) replaced, %d unchanged, %d removed", len(result.graphs_replaced),
-                     len(unchanged), len(result.graphs_removed))
-    if out is not None:
-        from kg.rdf.export import write_exports
+    result.quads = len(ds)
+    result.summaries = [_summary(r, opts.base) for r in result.reports]
+    if opts.validate:
+        from kg.rdf.validate import validate, violation_lines
 
-        result.outputs = write_exports(ds, out, formats=opts.formats, base=opts.base)
+        result.violations = violation_lines(validate(ds))
 
 
-def _violations(ds: object, changed: set[str] | None, base: str) -> list[str]:
-    """SHACL violations of ``ds`` (or of its ``changed`` graphs with the ontology and reference)."""
-    from rdflib import Dataset
+def _summary(linked: LinkedReport, base: str) -> ReportSummary:
+    from kg.rdf.namespaces import report_graph
 
-    from kg.rdf.namespaces import ONTOLOGY_GRAPH, reference_graph
-    from kg.rdf.validate import format_report, validate
+    res = linked.result
+    return ReportSummary(res.document.source, res.document.doc_id, str(report_graph(base, res.document.doc_id)),
+                         tuple(linked.entities), len(res.observations), len(res.conferrals))
 
-    data = ds
-    if changed is not None:
-        if not changed:
-            return []
-        keep = changed | {str(ONTOLOGY_GRAPH), str(reference_graph(base))}
-        data = Dataset()
-        for graph in ds.graphs():  # type: ignore[attr-defined]
-            if str(graph.identifier) in keep:
-                target = data.graph(graph.identifier)
-                for triple in graph:
-                    target.add(triple)
-    report = validate(data)
-    return [] if report.conforms else format_report(report).splitlines()
+
+def _finish(result: BuildResult, extracted: list[Extracted], out: Path, opts: BuildOptions, fingerprint: str,
+            pool: ProcessPoolExecutor | None) -> None:
+    """Phases 2-4: resolve keys, render parts (reusing unchanged ones), sync the store, write exports."""
+    from kg.link import assign_keys
+    from kg.rdf.export import write_parts
+    from kg.rdf.parts import PartRef, PartStore
+
+    keys = assign_keys([item.link for item in extracted])
+    parts = PartStore(out / "parts", fingerprint)
+    tasks = [RenderTask(item.path, item.digest, item.link, k, opts.base, opts.validate, str(out / "cache"),
+                        str(parts.root), fingerprint) for item, k in zip(extracted, keys)]
+    rendered: list[Rendered] = []
+    todo: list[RenderTask] = []
+    for task in tasks:
+        key = task.part_key()
+        if parts.has(key):
+            rendered.append(rendered_from_part(key, parts.load(key)))
+        else:
+            todo.append(task)
+    rendered.extend(_map(render_task, todo, pool if opts.engine == "local" else _pool(opts.workers, len(todo))))
+    result.rendered = len(todo)
+    refs = [parts.ref(r.iri, r.key) for r in rendered]
+    for r in rendered:
+        result.summaries.append(r.summary)
+        result.violations.extend(r.violations)
+    fixed = _fixed_parts(rendered, opts)
+    for part in fixed:
+        result.violations.extend(part.violations)
+    refs.extend(PartRef(part.iri, part=part) for part in fixed)
+    refs.sort(key=lambda ref: ref.iri)
+    result.quads = sum(r.triples for r in rendered) + sum(part.triples for part in fixed)
+    if opts.store:
+        _sync_store(result, out, refs)
+    result.outputs = write_parts(refs, out, formats=opts.formats, base=opts.base)
+    parts.prune({r.key for r in rendered})
+
+
+def _fixed_parts(rendered: list[Rendered], opts: BuildOptions) -> list:
+    """The ontology and reference graphs' parts (made in the parent: they depend on every report)."""
+    from kg.rdf.builder import build_ontology_graph, build_reference_graph
+    from kg.rdf.parts import make_part
+
+    ontology = build_ontology_graph()
+    codes = {c for r in rendered for c in r.region_codes}
+    wordings = {w for r in rendered for w in r.wordings}
+    reference = build_reference_graph(codes, wordings, opts.base, ontology=ontology)
+    violations: tuple[str, ...] = ()
+    if opts.validate:
+        from kg.tasks import checker
+
+        violations = tuple(checker().check(reference))
+    return [make_part(ontology), make_part(reference, violations)]
+
+
+def _sync_store(result: BuildResult, out: Path, refs: list) -> None:
+    from kg.store.oxi import GraphStore
+
+    by_iri = {ref.iri: ref for ref in refs}
+    with GraphStore(out / "store") as store:
+        digests = {ref.iri: ref.part().digest for ref in refs}
+        result.graphs_replaced, unchanged, result.graphs_removed = store.sync(digests, lambda g: by_iri[g].nt())
+    log.info("store: %d graph(s) replaced, %d unchanged, %d removed", len(result.graphs_replaced),
+             len(unchanged), len(result.graphs_removed))
 
 
 def _prune_cache(cache_root: Path, keep: str) -> None:

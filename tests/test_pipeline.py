@@ -23,7 +23,7 @@ def _report_files(ds: Dataset) -> list[str]:
 def test_pipeline_builds_every_sample_report_with_all_outputs(sample_build):
     out, result = sample_build
     assert result.problems == [] and result.violations == []
-    assert len(result.reports) == 4 and result.extracted == 4
+    assert len(result.summaries) == 4 and result.extracted == 4 and result.rendered == 4
     for name in ("kg.ttl", "kg.trig", "kg.nq", "kg.jsonld", "context.jsonld", "void.ttl", STATE_FILE):
         assert (out / name).stat().st_size > 0, name
     ds = open_graph(out / "kg.trig")
@@ -46,12 +46,12 @@ def test_pipeline_rebuild_of_unchanged_corpus_is_up_to_date(sample_build):
 def test_pipeline_changed_report_replaces_only_its_graph(corpus_copy, tmp_path):
     out = tmp_path / "out"
     first = build([corpus_copy], out, workers=1)
-    old_ids = {r.result.document.doc_id for r in first.reports}
+    old_ids = {r.doc_id for r in first.summaries}
     changed = corpus_copy / NAMES[2]
     changed.write_text(changed.read_text(encoding="utf-8") + "\n全区新增公办幼儿园学位360个。\n", encoding="utf-8")
     second = build([corpus_copy], out, workers=1)
     assert second.extracted == 1  # the other three came from the cache
-    new_ids = {r.result.document.doc_id for r in second.reports}
+    new_ids = {r.doc_id for r in second.summaries}
     (added,) = new_ids - old_ids
     (dropped,) = old_ids - new_ids
     assert second.graphs_replaced == [f"https://w3id.org/edukg/id/graph/{added}"]
@@ -96,11 +96,10 @@ def test_pipeline_interrupted_export_keeps_previous_outputs(corpus_copy, tmp_pat
 
     import kg.rdf.export as export
 
-    def interrupted(*args, **kwargs):
+    def interrupted(*args, **kwargs):  # Ctrl-C while kg.ttl streams, after trig/nq/jsonld are written
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export, "to_trig", interrupted)
-    monkeypatch.setitem(export.SERIALISERS, "trig", ("kg.trig", interrupted))
+    monkeypatch.setattr(export, "_write_union", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build([corpus_copy], out, workers=1)
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
@@ -109,7 +108,7 @@ def test_pipeline_interrupted_export_keeps_previous_outputs(corpus_copy, tmp_pat
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     monkeypatch.undo()
     again = build([corpus_copy], out, workers=1)  # the next build finishes the job
-    assert not again.up_to_date and len(again.reports) == 3
+    assert not again.up_to_date and len(again.summaries) == 3
 
 
 def test_pipeline_bad_files_are_reported_and_skipped(corpus_copy, tmp_path):
@@ -117,7 +116,7 @@ def test_pipeline_bad_files_are_reported_and_skipped(corpus_copy, tmp_path):
     (corpus_copy / "empty.txt").write_bytes(b"")
     (corpus_copy / "notes.xyz").write_text("ignored", encoding="utf-8")
     result = build([corpus_copy], tmp_path / "out", workers=1)
-    assert len(result.reports) == 4
+    assert len(result.summaries) == 4
     problems = {Path(p.path).name: p.message for p in result.problems}
     assert set(problems) == {"broken.txt", "empty.txt"}
     assert "binary" in problems["broken.txt"] and "empty" in problems["empty.txt"]
@@ -149,27 +148,26 @@ def test_pipeline_dask_map_step_gives_the_same_graph(sample_build, tmp_path):
         assert (tmp_path / "dask" / name).read_bytes() == (out1 / name).read_bytes(), name
 
 
-def test_pipeline_incremental_build_validates_only_changed_graphs(corpus_copy, tmp_path, monkeypatch):
-    import importlib
-
-    validate_module = importlib.import_module("kg.rdf.validate")
+def test_pipeline_incremental_build_renders_and_validates_only_changed_reports(corpus_copy, tmp_path, monkeypatch):
+    from kg.rdf.validate import ShapeChecker
 
     out = tmp_path / "out"
     build([corpus_copy], out, workers=1)
-    seen: list[int] = []
-    real = validate_module.validate
+    checked: list[str] = []
+    real = ShapeChecker.check_report
 
-    def counting(data, *args, **kwargs):
-        seen.append(len(list(data.graphs())))
-        return real(data, *args, **kwargs)
+    def counting(self, built, base):
+        checked.append(str(built.graph.identifier))
+        return real(self, built, base)
 
-    monkeypatch.setattr(validate_module, "validate", counting)
+    monkeypatch.setattr(ShapeChecker, "check_report", counting)
     changed = corpus_copy / NAMES[0]
     changed.write_text(changed.read_text(encoding="utf-8") + "\n全区新增公办幼儿园学位360个。\n", encoding="utf-8")
     result = build([corpus_copy], out, workers=1)
-    assert result.violations == []
-    # the changed report's graph, the ontology and the reference graph (plus rdflib's default graph)
-    assert seen and seen[0] <= 4
+    assert result.violations == [] and result.extracted == 1
+    # only the changed report's graph was built and validated; the other three parts were reused
+    assert result.rendered == 1 and len(checked) == 1
+    assert checked[0] in result.graphs_replaced
 
 
 def test_pipeline_store_default_graph_is_the_union_of_its_graphs(sample_build):
@@ -183,3 +181,20 @@ def test_pipeline_store_default_graph_is_the_union_of_its_graphs(sample_build):
     default = {(q.subject, q.predicate, q.object)
                for q in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())}
     assert default == union and len(default) > 10_000
+
+
+def test_pipeline_build_reports_shape_violations_of_a_report_graph(corpus_copy, tmp_path, monkeypatch):
+    import kg.rdf.builder as builder
+
+    real = builder.build_report_graph
+
+    def without_a_value(linked, base, regions=None):
+        built = real(linked, base, regions)
+        first = min(built.graph.subjects(RDF.type, EDU.Observation))
+        built.graph.remove((first, EDU.value, None))
+        return built
+
+    monkeypatch.setattr(builder, "build_report_graph", without_a_value)
+    result = build([corpus_copy], tmp_path / "out", workers=1)
+    assert len([v for v in result.violations if "edu:value" in v]) == 4  # one per report
+    assert all(v.startswith("<https://w3id.org/edukg/id/observation/") for v in result.violations)

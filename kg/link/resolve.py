@@ -52,13 +52,24 @@ def report_region(result: ExtractionResult, table: RegionTable | None = None) ->
     return None
 
 
-@dataclass
-class _Linked:
-    """Per-mention linking result before keys are assigned."""
+@dataclass(frozen=True)
+class LinkInput:
+    """What cross-report linking needs of one report: its region chain and one Proto per mention.
 
-    report: int
-    mention: int
-    proto: Proto
+    Small and picklable: worker processes compute it next to extraction, so the parent holds only
+    these (not whole extraction results) while it resolves the corpus.
+    """
+
+    doc_id: str
+    chain: tuple[str, ...]  # the report's region code, then its ancestors' (empty when unknown)
+    protos: tuple[tuple[int, Proto], ...]  # (mention index, proto) of every non-generic mention
+
+
+@dataclass(frozen=True)
+class KeyAssignment:
+    """The corpus-wide resolution of one report's mentions: (mention index, canonical, key, label, code)."""
+
+    keys: tuple[tuple[int, str, str, str, str | None], ...]
 
 
 def _proto(table: RegionTable, m: Mention, chain: list[Region]) -> Proto:
@@ -103,27 +114,31 @@ def _deepest(table: RegionTable, codes: Sequence[str | None]) -> str | None:
     return max(known, key=lambda c: (len(table.ancestors(c)), c))
 
 
-def link_corpus(results: Sequence[ExtractionResult]) -> list[LinkedReport]:
-    """Link every report, resolving the same real-world thing to the same key across reports."""
-    table = region_table()
-    chains = []
-    linked: list[_Linked] = []
-    for r_i, result in enumerate(results):
-        region = report_region(result, table)
-        chain = region_chain(table, region.code if region else None)
-        chains.append(chain)
-        if region is None:
-            log.info("%s: report region not found; elliptical names stay unresolved",
-                     result.document.source)
-        for m_i, mention in enumerate(result.mentions):
-            if not mention.generic:
-                linked.append(_Linked(r_i, m_i, _proto(table, mention, chain)))
-    protos = [item.proto for item in linked]
+def link_input(result: ExtractionResult, table: RegionTable | None = None) -> LinkInput:
+    """The report's region chain and the Proto of every non-generic mention."""
+    table = table or region_table()
+    region = report_region(result, table)
+    chain = region_chain(table, region.code if region else None)
+    if region is None:
+        log.info("%s: report region not found; elliptical names stay unresolved", result.document.source)
+    protos = tuple((m_i, _proto(table, m, chain)) for m_i, m in enumerate(result.mentions) if not m.generic)
+    return LinkInput(result.document.doc_id, tuple(r.code for r in chain), protos)
+
+
+def assign_keys(inputs: Sequence[LinkInput], table: RegionTable | None = None) -> list[KeyAssignment]:
+    """Resolve every mention of every report to a corpus-wide key (same thing, same key)."""
+    table = table or region_table()
+    owners: list[int] = []
+    protos: list[Proto] = []
+    for r_i, item in enumerate(inputs):
+        for _m_i, proto in item.protos:
+            owners.append(r_i)
+            protos.append(proto)
     uf = merge(protos, table)
     groups: dict[int, list[int]] = {}
     for i in range(len(protos)):
         groups.setdefault(uf.find(i), []).append(i)
-    key_of: dict[int, tuple[str, str, str | None]] = {}
+    key_of: list[tuple[str, str, str | None]] = [("", "", None)] * len(protos)
     for root, members in groups.items():
         ptype = protos[root].type
         if ptype is EntityType.REGION:
@@ -135,10 +150,30 @@ def link_corpus(results: Sequence[ExtractionResult]) -> list[LinkedReport]:
         key = entity_key(ptype, label, code)
         for i in members:
             key_of[i] = (key, label, code)
-    return [
-        _report(table, r_i, result, chains[r_i], linked, key_of)
-        for r_i, result in enumerate(results)
-    ]
+    per_report: list[list[tuple[int, str, str, str, str | None]]] = [[] for _ in inputs]
+    flat = 0
+    for r_i, item in enumerate(inputs):
+        for m_i, proto in item.protos:
+            per_report[r_i].append((m_i, proto.canonical, *key_of[flat]))
+            flat += 1
+    return [KeyAssignment(tuple(keys)) for keys in per_report]
+
+
+def link_with_keys(result: ExtractionResult, item: LinkInput, assignment: KeyAssignment,
+                   table: RegionTable | None = None) -> LinkedReport:
+    """One LinkedReport from its extraction result and its share of the corpus-wide resolution."""
+    table = table or region_table()
+    chain = [r for r in (table.by_code(c) for c in item.chain) if r is not None]
+    return _report(table, result, chain, assignment)
+
+
+def link_corpus(results: Sequence[ExtractionResult]) -> list[LinkedReport]:
+    """Link every report, resolving the same real-world thing to the same key across reports."""
+    table = region_table()
+    inputs = [link_input(result, table) for result in results]
+    assignments = assign_keys(inputs, table)
+    return [link_with_keys(result, item, keys, table)
+            for result, item, keys in zip(results, inputs, assignments)]
 
 
 def link_report(result: ExtractionResult) -> LinkedReport:
@@ -161,21 +196,16 @@ def _region_entity(table: RegionTable, code: str) -> Entity:
 
 def _report(
     table: RegionTable,
-    r_i: int,
     result: ExtractionResult,
     chain: list[Region],
-    linked: list[_Linked],
-    key_of: dict[int, tuple[str, str, str | None]],
+    assignment: KeyAssignment,
 ) -> LinkedReport:
     """Assemble one LinkedReport from the corpus-wide keys."""
     doc_id = result.document.doc_id
     report = LinkedReport(result=result, mention_keys=[None] * len(result.mentions))
     report.region_code = chain[0].code if chain else None
-    for idx, item in enumerate(linked):
-        if item.report != r_i:
-            continue
-        mention = result.mentions[item.mention]
-        key, label, code = key_of[idx]
+    for m_i, canonical, key, label, code in assignment.keys:
+        mention = result.mentions[m_i]
         entity = report.entities.get(key)
         if entity is None:
             if mention.type is EntityType.REGION and code:
@@ -184,12 +214,12 @@ def _report(
                 entity = Entity(key=key, type=mention.type, label=label, region_code=code)
             report.entities[key] = entity
         entity.mentions.append((doc_id, mention.span))
-        for form in (normalise_name(mention.name), item.proto.canonical):
+        for form in (normalise_name(mention.name), canonical):
             if form and form != entity.label:
                 entity.alt_labels.add(form)
         if entity.subtype is None and mention.subtype:
             entity.subtype = mention.subtype
-        report.mention_keys[item.mention] = key
+        report.mention_keys[m_i] = key
     for region in chain:  # the report's region and its ancestors are always nodes of its graph
         report.entities.setdefault(f"region/{region.code}", _region_entity(table, region.code))
     report.entities = {k: report.entities[k] for k in sorted(report.entities)}

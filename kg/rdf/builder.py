@@ -7,9 +7,10 @@ indicators) and one named graph per report. No blank nodes; every IRI is ASCII a
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from kg.model import LinkedReport
 from kg.rdf.facts import write_conferrals, write_observations, write_relations
@@ -19,6 +20,53 @@ from kg.rdf.reference import RegionLookup, add_minted_indicators, add_regions, d
 from kg.rdf.report import ReportWriter
 
 log = logging.getLogger("kg")
+
+
+@dataclass
+class ReportGraph:
+    """One report's named graph and what the reference graph needs from it."""
+
+    graph: Graph
+    region_codes: set[str] = field(default_factory=set)
+    indicator_wordings: set[str] = field(default_factory=set)
+
+
+def build_report_graph(linked: LinkedReport, base: str = DEFAULT_BASE,
+                       regions: RegionLookup | None = None) -> ReportGraph:
+    """The named graph of one linked report (a standalone Graph named by the report's graph IRI)."""
+    table = regions if regions is not None else default_region_table()
+    doc = linked.result.document
+    graph = Graph(identifier=report_graph(base, doc.doc_id))
+    bind_prefixes(graph)
+    writer = ReportWriter(linked, graph, base, table)
+    writer.write_report()
+    write_observations(writer)
+    write_conferrals(writer)
+    write_relations(writer)
+    writer.write_entities()  # last: facts add the entities they refer to
+    log.debug("%s: %d triples", doc.source, len(graph))
+    return ReportGraph(graph, writer.region_codes, writer.indicator_wordings)
+
+
+def build_reference_graph(region_codes: Iterable[str], wordings: Iterable[str], base: str = DEFAULT_BASE,
+                          regions: RegionLookup | None = None, ontology: Graph | None = None) -> Graph:
+    """The reference graph: the regions used (with their ancestors) and the minted indicators."""
+    table = regions if regions is not None else default_region_table()
+    ref = Graph(identifier=reference_graph(base))
+    bind_prefixes(ref)
+    add_regions(ref, set(region_codes), table, base)
+    add_minted_indicators(ref, set(wordings), indicator_scheme(ontology if ontology is not None
+                                                               else load_ontology(ONTOLOGY_DIR)))
+    return ref
+
+
+def build_ontology_graph(ontology_dir: object = ONTOLOGY_DIR) -> Graph:
+    """The ontology graph (edu.ttl, indicator and unit schemes) named ONTOLOGY_GRAPH."""
+    graph = Graph(identifier=ONTOLOGY_GRAPH)
+    bind_prefixes(graph)
+    for triple in load_ontology(ontology_dir):  # type: ignore[arg-type]
+        graph.add(triple)
+    return graph
 
 
 def build_dataset(
@@ -32,27 +80,18 @@ def build_dataset(
     table = regions if regions is not None else default_region_table()
     ds = Dataset()
     bind_prefixes(ds)
-    ontology = load_ontology(ontology_dir)  # type: ignore[arg-type]
-    onto_graph = ds.graph(ONTOLOGY_GRAPH)
-    for triple in ontology:
-        onto_graph.add(triple)
-
+    ontology = build_ontology_graph(ontology_dir)
+    parts = [ontology]
     region_codes: set[str] = set()
     wordings: set[str] = set()
     for linked in sorted(reports, key=lambda r: r.result.document.doc_id):
-        doc = linked.result.document
-        graph = ds.graph(report_graph(base, doc.doc_id))
-        writer = ReportWriter(linked, graph, base, table)
-        writer.write_report()
-        write_observations(writer)
-        write_conferrals(writer)
-        write_relations(writer)
-        writer.write_entities()  # last: facts add the entities they refer to
-        region_codes |= writer.region_codes
-        wordings |= writer.indicator_wordings
-        log.debug("%s: %d triples", doc.source, len(graph))
-
-    ref = ds.graph(reference_graph(base))
-    add_regions(ref, region_codes, table, base)
-    add_minted_indicators(ref, wordings, indicator_scheme(ontology))
+        built = build_report_graph(linked, base, table)
+        parts.append(built.graph)
+        region_codes |= built.region_codes
+        wordings |= built.indicator_wordings
+    parts.append(build_reference_graph(region_codes, wordings, base, table, ontology))
+    for part in parts:
+        target = ds.graph(part.identifier)
+        for triple in part:
+            target.add(triple)
     return ds

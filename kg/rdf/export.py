@@ -1,42 +1,47 @@
-"""Deterministic, atomic exports of a built Dataset: Turtle, TriG, N-Quads, JSON-LD and VoID.
+"""Deterministic, atomic, streamed exports: Turtle, TriG, N-Quads, JSON-LD and VoID.
 
-Same Dataset -> byte-identical files: Turtle comes from rdflib's serialiser (it sorts subjects,
-predicates and objects; the graphs hold no blank nodes), TriG is assembled from one sorted Turtle
-block per graph, N-Quads lines are sorted, and JSON-LD is built here from sorted triples.
-Every file is written to a temporary file in the same directory and moved into place with
-``os.replace``, so a crash never leaves a half-written export.
+The exports are written from graph parts (kg.rdf.parts) taken one at a time in graph-IRI order, so
+memory does not grow with the corpus:
+
+* ``kg.trig``: the prefixes, then one ``<graph> { ... }`` block per named graph;
+* ``kg.nq``: each graph's sorted N-Triples lines with the graph name added, graph after graph;
+* ``kg.jsonld``: one ``{"@id": graph, "@graph": [...]}`` object per named graph;
+* ``kg.ttl``: the union of all graphs, each triple once, from a k-way merge of the parts' sorted
+  N-Triples (kg.rdf.union);
+* ``void.ttl``: counts gathered while the others stream.
+
+Same parts -> byte-identical files. Every file goes to a temporary file beside its target and is
+moved into place only when all of them are complete, so a crash or Ctrl-C leaves the previous
+exports as they were.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from functools import lru_cache
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, Graph
 
-from kg.atomic import atomic_write_bytes
+from kg.atomic import atomic_open, atomic_write_bytes
 from kg.errors import StoreError
-from kg.rdf.namespaces import DEFAULT_BASE, PREFIXES, RDF, bind_prefixes
+from kg.rdf.jsonld import DOCUMENT_TAIL, document, document_head
+from kg.rdf.namespaces import DEFAULT_BASE, PREFIXES, bind_prefixes
 from kg.rdf.ontology import CONTEXT_JSONLD
-from kg.rdf.turtle import TermWriter, has_blank_nodes, prefix_lines, to_turtle_text, turtle_body
-from kg.rdf.void import describe
+from kg.rdf.parts import PartRef, make_part
+from kg.rdf.turtle import TermWriter, prefix_lines, turtle_blocks
+from kg.rdf.union import union_lines
+from kg.rdf.void import VoidStats, describe
 
 log = logging.getLogger("kg")
 FORMATS = ("ttl", "trig", "nq", "jsonld")
+FILE_NAMES = {"ttl": "kg.ttl", "trig": "kg.trig", "nq": "kg.nq", "jsonld": "kg.jsonld"}
 
 
 def atomic_write(path: Path, produce: Callable[[], bytes]) -> Path:
     """Write the bytes ``produce()`` returns to ``path`` atomically; on error the old file stays."""
     return atomic_write_bytes(path, produce())
-
-
-def _graphs(ds: Dataset) -> list[Graph]:
-    """Non-empty graphs of ``ds`` sorted by name."""
-    return sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier))
 
 
 def union_graph(data: Graph) -> Graph:
@@ -50,118 +55,82 @@ def union_graph(data: Graph) -> Graph:
     return union
 
 
-def _turtle(graph: Graph) -> str:
-    g = Graph()
-    bind_prefixes(g)
-    for triple in graph:
-        g.add(triple)
-    return g.serialize(format="turtle")
+def dataset_parts(ds: Dataset) -> list[PartRef]:
+    """In-memory parts of every non-empty graph of ``ds``, sorted by graph IRI."""
+    graphs = sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier))
+    return [PartRef(str(g.identifier), part=make_part(g)) for g in graphs]
 
 
-def to_turtle(ds: Dataset) -> bytes:
-    """The union of all graphs as Turtle with prefixes."""
-    triples = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
-    return to_turtle_text(triples, PREFIXES).encode("utf-8")
+def _nquads(ref: PartRef) -> Iterable[bytes]:
+    suffix = f"<{ref.iri}> .\n".encode("utf-8")
+    for line in ref.nt_lines():
+        yield line.rstrip()[:-1] + suffix  # "S P O ." -> "S P O <g> ."
+
+
+def write_parts(parts: list[PartRef], out_dir: Path, formats: Iterable[str] = FORMATS,
+                base: str = DEFAULT_BASE) -> dict[str, Path]:
+    """Write the requested exports of ``parts`` (sorted by IRI) plus ``void.ttl`` and ``context.jsonld``."""
+    out_dir = Path(out_dir)
+    wanted = list(dict.fromkeys(formats))
+    unknown = [f for f in wanted if f not in FILE_NAMES]
+    if unknown:
+        raise StoreError(f"unknown export format(s) {', '.join(unknown)}; valid: {', '.join(FORMATS)}")
+    stats = VoidStats()
+    written: dict[str, Path] = {}
+    with ExitStack() as stack:  # every file replaces its target only if all of them complete
+        files = {fmt: stack.enter_context(atomic_open(out_dir / FILE_NAMES[fmt])) for fmt in wanted}
+        head = prefix_lines(PREFIXES).encode("utf-8") + b"\n"
+        for fmt in ("ttl", "trig"):
+            if fmt in files:
+                files[fmt].write(head)
+        if "jsonld" in files:
+            files["jsonld"].write(document_head().encode("utf-8") if parts else b"")
+        for i, ref in enumerate(parts):
+            part = ref.part()
+            stats.add_graph(part.iri, part.triples, part.void)
+            if "trig" in files:
+                files["trig"].write((("\n" if i else "") + part.trig).encode("utf-8"))
+            if "nq" in files:
+                files["nq"].writelines(_nquads(ref))
+            if "jsonld" in files:
+                files["jsonld"].write(((",\n" if i else "") + part.jsonld).encode("utf-8"))
+        if "jsonld" in files:
+            files["jsonld"].write((DOCUMENT_TAIL if parts else document([])).encode("utf-8"))
+        _write_union(parts, files.get("ttl"), stats, out_dir)
+        written = {fmt: out_dir / FILE_NAMES[fmt] for fmt in wanted}
+    if "jsonld" in wanted:
+        written["context"] = atomic_write(out_dir / "context.jsonld", CONTEXT_JSONLD.read_bytes)
+    void = describe(stats, base)
+    written["void"] = atomic_write(out_dir / "void.ttl", lambda: void.serialize(format="turtle").encode("utf-8"))
+    log.debug("wrote %s", ", ".join(str(p) for p in written.values()))
+    return written
+
+
+def _write_union(parts: list[PartRef], out, stats: VoidStats, tmp_dir: Path) -> None:
+    """Stream the union's sorted distinct lines into VoID counts and, if ``out``, Turtle blocks."""
+
+    def counted() -> Iterable[str]:
+        for line in union_lines(parts, tmp_dir):
+            stats.add_union_line(line)
+            yield line.decode("utf-8")
+
+    if out is None:
+        for _ in counted():
+            pass
+        return
+    writer = TermWriter(PREFIXES)
+    for i, block in enumerate(turtle_blocks(counted(), writer)):
+        out.write((("\n" if i else "") + block).encode("utf-8"))
+
+
+def write_exports(ds: Dataset, out_dir: Path, formats: Iterable[str] = FORMATS,
+                  base: str = DEFAULT_BASE) -> dict[str, Path]:
+    """Write the exports of an in-memory Dataset (see :func:`write_parts`)."""
+    return write_parts(dataset_parts(ds), out_dir, formats, base)
 
 
 def to_trig(ds: Dataset) -> bytes:
-    """TriG: shared prefixes, then one ``<graph> { ... }`` block per non-empty graph, sorted."""
-    writer = TermWriter(PREFIXES)
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    for graph in _graphs(ds):
-        triples = list(graph)
-        if has_blank_nodes(triples):  # rdflib's serialiser handles what the fast writer does not
-            lines = _turtle(graph).splitlines()
-            prefixes.update(line for line in lines if line.startswith("@prefix"))
-            body = "\n".join(line for line in lines if not line.startswith(("@prefix", "@base"))).strip("\n")
-        else:
-            body = turtle_body(triples, writer).rstrip("\n")
-        # not indented: indenting would change multi-line """literals"""
-        blocks.append(f"<{graph.identifier}> {{\n" + body + "\n}\n")
-    prefixes.update(prefix_lines(writer, PREFIXES).splitlines())
-    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
-
-
-def to_nquads(ds: Dataset) -> bytes:
-    """N-Quads, one line per quad, sorted and without duplicates."""
-    text = ds.serialize(format="nquads")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
-
-
-@lru_cache(maxsize=1 << 16)
-def _compact(iri: str) -> str:
-    for prefix, ns in _BY_LENGTH:
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
-
-def _json_value(node: Node) -> object:
-    if isinstance(node, Literal):
-        if node.language:
-            return {"@value": str(node), "@language": node.language}
-        if node.datatype is not None:
-            return {"@value": str(node), "@type": _compact(str(node.datatype))}
-        return str(node)
-    return {"@id": _compact(str(node))}
-
-
-def _json_nodes(graph: Graph) -> list[dict[str, object]]:
-    nodes: dict[str, dict[str, list[tuple[str, object]]]] = {}
-    for s, p, o in graph:
-        props = nodes.setdefault(_compact(str(s)), {})
-        if p == RDF.type and isinstance(o, URIRef):
-            props.setdefault("@type", []).append((_compact(str(o)), _compact(str(o))))
-        else:
-            value = _json_value(o)
-            props.setdefault(_compact(str(p)), []).append((json.dumps(value, sort_keys=True), value))
-    out = []
-    for node_id in sorted(nodes):
-        entry: dict[str, object] = {"@id": node_id}
-        for key in sorted(nodes[node_id], key=lambda k: (k != "@type", k)):
-            values = [v for _, v in sorted(nodes[node_id][key], key=lambda kv: kv[0])]
-            entry[key] = values[0] if len(values) == 1 else values
-        out.append(entry)
-    return out
-
-
-def to_jsonld(ds: Dataset, context_ref: str = "context.jsonld") -> bytes:
-    """JSON-LD with one ``@graph`` object per named graph, nodes and values sorted."""
-    doc = {
-        "@context": context_ref,
-        "@graph": [{"@id": str(g.identifier), "@graph": _json_nodes(g)} for g in _graphs(ds)],
-    }
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
-SERIALISERS: dict[str, tuple[str, Callable[[Dataset], bytes]]] = {
-    "ttl": ("kg.ttl", to_turtle),
-    "trig": ("kg.trig", to_trig),
-    "nq": ("kg.nq", to_nquads),
-    "jsonld": ("kg.jsonld", to_jsonld),
-}
-
-
-def write_exports(
-    ds: Dataset, out_dir: Path, formats: Iterable[str] = FORMATS, base: str = DEFAULT_BASE
-) -> dict[str, Path]:
-    """Write the requested exports plus ``void.ttl`` (and ``context.jsonld`` with JSON-LD)."""
-    out_dir = Path(out_dir)
-    wanted = list(dict.fromkeys(formats))
-    unknown = [f for f in wanted if f not in SERIALISERS]
-    if unknown:
-        raise StoreError(f"unknown export format(s) {', '.join(unknown)}; valid: {', '.join(FORMATS)}")
-    written: dict[str, Path] = {}
-    for fmt in wanted:
-        name, serialise = SERIALISERS[fmt]
-        written[fmt] = atomic_write(out_dir / name, lambda s=serialise: s(ds))
-        log.debug("wrote %s", written[fmt])
-    if "jsonld" in wanted:
-        written["context"] = atomic_write(out_dir / "context.jsonld", CONTEXT_JSONLD.read_bytes)
-    written["void"] = atomic_write(out_dir / "void.ttl", lambda: _turtle(describe(ds, base)).encode("utf-8"))
-    return written
+    """TriG of a Dataset (what ``kg.trig`` holds)."""
+    parts = dataset_parts(ds)
+    blocks = "\n".join(ref.part().trig for ref in parts)
+    return (prefix_lines(PREFIXES) + "\n" + blocks).encode("utf-8")

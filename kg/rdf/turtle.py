@@ -1,108 +1,108 @@
-"""A fast, deterministic Turtle/TriG writer for graphs without blank nodes.
+"""A fast, deterministic Turtle/TriG writer that streams sorted N-Triples lines.
 
-rdflib's Turtle serialiser spends most of a corpus build copying and analysing the graph (it looks
-for blank-node nesting and lists that our graphs never have). This writer groups triples by subject,
-sorts everything, compacts IRIs with the project's prefixes and writes literals with rdflib's own
-escaping, so the output is valid Turtle, byte-identical for the same triples, and several times
-faster. A graph with a blank node goes to rdflib's serialiser instead (correct, slower).
+Every graph the builder makes is turned into canonical (sorted, deduplicated) N-Triples first, for
+the store and its content hash; Turtle is written from those lines without parsing them into rdflib
+terms: consecutive lines of one subject form one block, IRIs are compacted with the project's
+prefixes, ``rdf:type`` becomes ``a`` and comes first, and plain integers and decimals lose their
+datatype. N-Triples terms are valid Turtle terms, so the output is valid Turtle, the same bytes for
+the same triples, and the union of a whole corpus can be written from a k-way merge of per-graph
+files without holding it in memory.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
-from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
-from rdflib.term import Node
-
-Triple = tuple[Node, Node, Node]
-
-# PN_LOCAL characters we allow unescaped in a prefixed name (a safe subset of Turtle's grammar).
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
+_INTEGER = re.compile(r'^"[+-]?\d+"$')
+_DECIMAL = re.compile(r'^"[+-]?\d*\.\d+"$')
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 class TermWriter:
-    """Turtle text of RDF terms, compacting IRIs with ``prefixes`` (prefix -> namespace)."""
+    """Turtle text of N-Triples terms, compacting IRIs with ``prefixes`` (prefix -> namespace)."""
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
         # longest namespace first, so edu: wins over a shorter namespace that is its prefix
         self._prefixes = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        self.used: set[str] = set()
-        self._cache: dict[Node, str] = {}
+        self._cache: dict[str, str] = {}
 
     def iri(self, iri: str) -> str:
         """A prefixed name where one fits, else ``<iri>``."""
         for prefix, ns in self._prefixes:
             if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
-                self.used.add(prefix)
                 return f"{prefix}:{iri[len(ns):]}"
         return f"<{iri}>"
 
-    def term(self, node: Node) -> str:
-        """Turtle text of ``node``."""
-        text = self._cache.get(node)
-        if text is None:
-            text = self._cache[node] = self._render(node)
-        return text
+    def term(self, text: str) -> str:
+        """Turtle text of one N-Triples term (``<iri>``, ``_:b``, ``"lit"``, ``"lit"@zh``, ``"1"^^<dt>``)."""
+        found = self._cache.get(text)
+        if found is None:
+            found = self._render(text)
+            if len(self._cache) < 1 << 16:
+                self._cache[text] = found
+        return found
 
-    def _render(self, node: Node) -> str:
-        if isinstance(node, URIRef):
-            return "a" if node == RDF.type else self.iri(str(node))
-        if not isinstance(node, Literal):
-            raise ValueError(f"cannot write {node!r} with the fast writer")
-        lexical = str(node)
-        if node.datatype == XSD.integer and _INTEGER.match(lexical):
-            return lexical
-        if node.datatype == XSD.decimal and _DECIMAL.match(lexical):
-            return lexical
-        quoted = Literal(lexical).n3()  # rdflib's string escaping
-        if node.language:
-            return f"{quoted}@{node.language}"
-        if node.datatype is not None and node.datatype != XSD.string:
-            return f"{quoted}^^{self.iri(str(node.datatype))}"
-        return quoted
-
-
-def has_blank_nodes(triples: Iterable[Triple]) -> bool:
-    """True when any term is a blank node."""
-    return any(isinstance(t, BNode) for triple in triples for t in triple)
+    def _render(self, text: str) -> str:
+        if text.startswith("<"):
+            return self.iri(text[1:-1])
+        if not text.startswith('"') or not text.endswith(">"):
+            return text  # blank node, plain or language-tagged literal: already Turtle
+        quoted, datatype = text.rsplit("^^<", 1)
+        datatype = datatype[:-1]
+        if datatype == _XSD + "integer" and _INTEGER.match(quoted):
+            return quoted[1:-1]
+        if datatype == _XSD + "decimal" and _DECIMAL.match(quoted):
+            return quoted[1:-1]
+        if datatype == _XSD + "string":
+            return quoted
+        return f"{quoted}^^{self.iri(datatype)}"
 
 
-def turtle_body(triples: Iterable[Triple], writer: TermWriter) -> str:
-    """Subject blocks (``s p o1, o2 ; p2 o3 .``), sorted, one blank line apart; no prefixes."""
-    by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in set(triples):
-        by_subject[s][p].append(o)
-    blocks = []
-    for s in sorted(by_subject, key=writer.term):
-        predicates = by_subject[s]
-        order = sorted(predicates, key=lambda p: (p != RDF.type, writer.term(p)))
-        parts = []
-        for p in order:
-            objects = sorted(writer.term(o) for o in predicates[p])
-            parts.append(f"{writer.term(p)} " + ",\n        ".join(objects))
-        blocks.append(f"{writer.term(s)} " + " ;\n    ".join(parts) + " .\n")
-    return "\n".join(blocks)
+def split_line(line: str) -> tuple[str, str, str]:
+    """(subject, predicate, object) text of one N-Triples line ``S P O .``."""
+    s_end = line.index(" ")
+    p_end = line.index(" ", s_end + 1)
+    return line[:s_end], line[s_end + 1:p_end], line[p_end + 1:].rstrip()[:-1].rstrip()
 
 
-def prefix_lines(writer: TermWriter, prefixes: Mapping[str, str]) -> str:
-    """``@prefix`` lines for the prefixes the writer used, sorted."""
-    return "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(writer.used))
+def _block(subject: str, rows: list[tuple[str, str]], writer: TermWriter) -> str:
+    """One subject block ``s a C ; p o1, o2 .`` from (predicate, object) rows in line order."""
+    by_predicate: dict[str, list[str]] = {}
+    for p, o in rows:
+        by_predicate.setdefault(p, []).append(writer.term(o))
+    order = sorted(by_predicate, key=lambda p: (p != _RDF_TYPE, p))
+    parts = []
+    for p in order:
+        name = "a" if p == _RDF_TYPE else writer.term(p)
+        parts.append(f"{name} " + ",\n        ".join(sorted(by_predicate[p])))
+    return f"{writer.term(subject)} " + " ;\n    ".join(parts) + " .\n"
 
 
-def to_turtle_text(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
-    """A complete Turtle document of ``triples``."""
-    triples = list(triples)
-    if has_blank_nodes(triples):
-        graph = Graph()
-        for prefix, ns in prefixes.items():
-            graph.bind(prefix, ns)
-        for triple in triples:
-            graph.add(triple)
-        return graph.serialize(format="turtle")
-    writer = TermWriter(prefixes)
-    body = turtle_body(triples, writer)
-    return prefix_lines(writer, prefixes) + "\n" + body
+def turtle_blocks(lines: Iterable[str], writer: TermWriter) -> Iterator[str]:
+    """Subject blocks of sorted N-Triples ``lines`` (one subject's lines are consecutive)."""
+    subject: str | None = None
+    rows: list[tuple[str, str]] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        s, p, o = split_line(line)
+        if s != subject:
+            if subject is not None:
+                yield _block(subject, rows, writer)
+            subject, rows = s, []
+        rows.append((p, o))
+    if subject is not None:
+        yield _block(subject, rows, writer)
+
+
+def turtle_body(lines: Iterable[str], writer: TermWriter) -> str:
+    """All subject blocks of sorted N-Triples ``lines``, one blank line apart; no prefixes."""
+    return "\n".join(turtle_blocks(lines, writer))
+
+
+def prefix_lines(prefixes: Mapping[str, str]) -> str:
+    """``@prefix`` lines for every prefix, sorted (written whether used or not: streams cannot know)."""
+    return "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(prefixes))

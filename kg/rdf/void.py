@@ -1,13 +1,16 @@
 """VoID + DCAT description of a built dataset: sizes, class and graph partitions, source reports.
 
 No timestamps or other run-dependent values, so the description is as deterministic as the data.
+The figures are gathered while the exports stream (:class:`VoidStats`), never from a whole Dataset.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.rdf.iris import sha1_hex
 from kg.rdf.namespaces import DCAT, DCTERMS, EDU, IND, SD, UNIT, VOID, XSD, bind_prefixes
@@ -15,14 +18,40 @@ from kg.rdf.namespaces import DCAT, DCTERMS, EDU, IND, SD, UNIT, VOID, XSD, bind
 # Placeholder: the publisher of a built graph chooses its licence (the code is Apache-2.0).
 LICENSE_PLACEHOLDER = URIRef("https://creativecommons.org/licenses/by/4.0/")
 TITLE = "edukg: knowledge graph of Chinese education-governance reports"
+_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+@dataclass
+class VoidStats:
+    """Counts over the union (fed its sorted distinct N-Triples lines) and the named graphs."""
+
+    triples: int = 0
+    subjects: int = 0
+    classes: Counter = field(default_factory=Counter)  # class IRI -> distinct typed subjects
+    graphs: list[tuple[str, int, tuple[tuple[Node, Node, Node], ...]]] = field(default_factory=list)
+    _last_subject: bytes = b""
+
+    def add_union_line(self, line: bytes) -> None:
+        """Count one distinct union line (lines arrive sorted, so a subject's lines are adjacent)."""
+        self.triples += 1
+        subject, _, rest = line.partition(b" ")
+        if subject != self._last_subject:
+            self.subjects += 1
+            self._last_subject = subject
+        if rest.startswith(_RDF_TYPE + b" <"):
+            self.classes[rest[len(_RDF_TYPE) + 2:].split(b">", 1)[0].decode("utf-8")] += 1
+
+    def add_graph(self, iri: str, triples: int, reports: tuple[tuple[Node, Node, Node], ...]) -> None:
+        """Record one named graph's size and the report facts it holds (graphs arrive sorted)."""
+        self.graphs.append((iri, triples, reports))
 
 
 def _count(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
 
-def describe(ds: Dataset, base: str, license_iri: URIRef = LICENSE_PLACEHOLDER) -> Graph:
-    """A VoID/DCAT graph describing ``ds``: triple counts, per-class and per-graph partitions."""
+def describe(stats: VoidStats, base: str, license_iri: URIRef = LICENSE_PLACEHOLDER) -> Graph:
+    """A VoID/DCAT graph: triple counts, per-class and per-graph partitions, the source reports."""
     base = base if base.endswith(("/", "#")) else base + "/"
     g = Graph()
     bind_prefixes(g)
@@ -34,38 +63,22 @@ def describe(ds: Dataset, base: str, license_iri: URIRef = LICENSE_PLACEHOLDER) 
     g.add((root, VOID.uriSpace, Literal(base)))
     for vocab in (str(EDU._NS), str(IND), str(UNIT)):
         g.add((root, VOID.vocabulary, URIRef(vocab)))
-
-    union: set[tuple] = set()
-    types: dict[URIRef, set] = {}
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-        if p == RDF.type and isinstance(o, URIRef):
-            types.setdefault(o, set()).add(s)
-    g.add((root, VOID.triples, _count(len(union))))
-    g.add((root, VOID.distinctSubjects, _count(len({t[0] for t in union}))))
-
-    for cls in sorted(types):
-        part = URIRef(f"{base}void/class/{sha1_hex(str(cls))}")
+    g.add((root, VOID.triples, _count(stats.triples)))
+    g.add((root, VOID.distinctSubjects, _count(stats.subjects)))
+    for cls in sorted(stats.classes):
+        part = URIRef(f"{base}void/class/{sha1_hex(cls)}")
         g.add((root, VOID.classPartition, part))
-        g.add((part, VOID["class"], cls))
-        g.add((part, VOID.entities, _count(len(types[cls]))))
-
-    sizes = Counter()
-    for _, _, _, ctx in ds.quads((None, None, None, None)):
-        sizes[ctx.identifier if hasattr(ctx, "identifier") else ctx] += 1
-    for name in sorted(sizes):
-        part = URIRef(f"{base}void/graph/{sha1_hex(str(name))}")
+        g.add((part, VOID["class"], URIRef(cls)))
+        g.add((part, VOID.entities, _count(stats.classes[cls])))
+    for name, triples, reports in stats.graphs:
+        part = URIRef(f"{base}void/graph/{sha1_hex(name)}")
         g.add((root, VOID.subset, part))
         g.add((part, RDF.type, VOID.Dataset))
-        g.add((part, SD.name, name))
-        g.add((part, VOID.triples, _count(sizes[name])))
-        graph = ds.graph(name)
-        for report in sorted(graph.subjects(RDF.type, EDU.Report)):
+        g.add((part, SD.name, URIRef(name)))
+        g.add((part, VOID.triples, _count(triples)))
+        for report, prop, value in reports:
             g.add((part, DCTERMS.source, report))
             g.add((root, DCTERMS.source, report))
             g.add((report, RDF.type, EDU.Report))
-            for prop in (EDU.sourceFile, DCTERMS.identifier, DCTERMS.title):
-                value = graph.value(report, prop)
-                if value is not None:
-                    g.add((report, prop, value))
+            g.add((report, prop, value))
     return g

@@ -1,13 +1,16 @@
 """The persistent graph store: a pyoxigraph (RocksDB) database with one named graph per report.
 
 A manifest graph records a content hash per named graph, so a rebuild replaces only the graphs
-whose content changed; the default graph holds the union of the others, for plain SPARQL. Every replacement is one SPARQL Update request, which Oxigraph applies as one
-transaction: a crash or Ctrl-C leaves each graph either entirely old or entirely new.
+whose content changed; the default graph holds the union of the others (each triple once), for
+plain SPARQL, and is kept up to date graph by graph. Every replacement is one SPARQL Update request,
+which Oxigraph applies as one transaction: a crash or Ctrl-C leaves each graph, its manifest entry
+and its share of the union either entirely old or entirely new.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.errors import StoreError
@@ -17,6 +20,8 @@ from kg.rdf.namespaces import EDU, MANIFEST_GRAPH
 log = logging.getLogger("kg")
 
 CONTENT_HASH = str(EDU.contentHash)
+BULK_MARKER = "KG-BULK-LOAD-INCOMPLETE"
+_BULK_BYTES = 64 << 20  # N-Quads handed to the bulk loader at a time
 
 
 def _iri(value: str) -> str:
@@ -39,20 +44,36 @@ class GraphStore:
             raise StoreError(
                 f"{self.path}: cannot open the graph store ({exc}); is another `kg build` or `kg remove` running?"
             ) from exc
+        self._marker = self.path / BULK_MARKER
+        if self._marker.exists():
+            log.warning("%s: a build was interrupted while loading the empty store; emptying it again", self.path)
+            self._store.clear()
+            self._store.flush()
+            self._marker.unlink()
 
     def hashes(self) -> dict[str, str]:
         """Content hash of each named graph, from the manifest."""
         query = f"SELECT ?g ?h WHERE {{ GRAPH {_iri(MANIFEST_GRAPH)} {{ ?g {_iri(CONTENT_HASH)} ?h }} }}"
         return {sol["g"].value: sol["h"].value for sol in self._store.query(query)}
 
-    def replace_graph(self, graph: str, ntriples: bytes, digest: str | None = None) -> None:
-        """Replace ``graph`` with the given N-Triples and record its hash, in one transaction."""
-        digest = digest or content_hash(ntriples)
-        g, m, h = _iri(graph), _iri(MANIFEST_GRAPH), _iri(CONTENT_HASH)
-        update = (
+    def _drop(self, g: str) -> str:
+        """Update operations that drop graph ``g``, its manifest entry and its triples no other graph has."""
+        m, h = _iri(MANIFEST_GRAPH), _iri(CONTENT_HASH)
+        return (
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g} && ?other != {m}) }} }} ;\n"
             f"DROP SILENT GRAPH {g} ;\n"
             f"DELETE WHERE {{ GRAPH {m} {{ {g} {h} ?old }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {m} {{ {g} {h} \"{digest}\" }} GRAPH {g} {{\n{ntriples.decode('utf-8')}}} }}"
+        )
+
+    def replace_graph(self, graph: str, ntriples: bytes, digest: str | None = None, existed: bool = True) -> None:
+        """Replace ``graph`` with the given N-Triples, record its hash and update the union, in one transaction."""
+        digest = digest or content_hash(ntriples)
+        g, m, h = _iri(graph), _iri(MANIFEST_GRAPH), _iri(CONTENT_HASH)
+        text = ntriples.decode("utf-8")
+        update = (
+            (self._drop(g) if existed else "")
+            + f"INSERT DATA {{ GRAPH {m} {{ {g} {h} \"{digest}\" }} GRAPH {g} {{\n{text}}}\n{text}}}"
         )
         try:
             self._store.update(update)
@@ -60,48 +81,63 @@ class GraphStore:
             raise StoreError(f"{self.path}: cannot replace graph {graph}: {exc}") from exc
 
     def remove_graph(self, graph: str) -> None:
-        """Drop ``graph`` and its manifest entry, in one transaction."""
-        g, m, h = _iri(graph), _iri(MANIFEST_GRAPH), _iri(CONTENT_HASH)
-        self._store.update(f"DROP SILENT GRAPH {g} ;\nDELETE WHERE {{ GRAPH {m} {{ {g} {h} ?old }} }}")
+        """Drop ``graph``, its manifest entry and the union triples only it stated, in one transaction."""
+        self._store.update(self._drop(_iri(graph)).rstrip(" ;\n"))
 
-    def changed(self, graphs: dict[str, bytes]) -> dict[str, str]:
-        """IRI -> content hash of the ``graphs`` whose content differs from what the store holds."""
+    def changed(self, digests: dict[str, str]) -> dict[str, str]:
+        """IRI -> content hash of the graphs whose hash differs from what the store holds."""
         current = self.hashes()
-        digests = {graph: content_hash(nt) for graph, nt in graphs.items()}
         return {graph: d for graph, d in digests.items() if current.get(graph) != d}
 
-    def sync(self, graphs: dict[str, bytes]) -> tuple[list[str], list[str], list[str]]:
-        """Make the store hold exactly ``graphs`` (IRI -> canonical N-Triples, see kg.rdf.fingerprint).
+    def sync(self, digests: dict[str, str], ntriples: Callable[[str], bytes]) -> tuple[list[str], list[str], list[str]]:
+        """Make the store hold exactly the graphs of ``digests`` (IRI -> content hash).
 
-        Returns (replaced, unchanged, removed) graph IRIs, each sorted.
+        ``ntriples(iri)`` gives a graph's canonical N-Triples (see kg.rdf.fingerprint); it is called
+        only for graphs that changed. Returns (replaced, unchanged, removed) graph IRIs, each sorted.
+        An empty store is bulk-loaded (several times faster); see :meth:`_bulk_load`.
         """
-        changed = self.changed(graphs)
-        for graph in sorted(changed):
-            self.replace_graph(graph, graphs[graph], changed[graph])
-        replaced = sorted(changed)
-        unchanged = sorted(set(graphs) - set(changed))
-        removed = sorted(set(self.hashes()) - set(graphs))
-        for graph in removed:
-            self.remove_graph(graph)
-        if replaced or removed or not self._has_union():
-            self._refresh_union()
+        current = self.hashes()
+        changed = sorted(g for g, d in digests.items() if current.get(g) != d)
+        removed = sorted(set(current) - set(digests))
+        if not current and len(self._store) == 0:
+            self._bulk_load([(g, digests[g]) for g in changed], ntriples)
+        else:
+            for graph in removed:
+                self.remove_graph(graph)
+            for graph in changed:
+                self.replace_graph(graph, ntriples(graph), digests[graph], existed=graph in current)
         self._store.flush()
-        return replaced, unchanged, removed
+        return changed, sorted(set(digests) - set(changed)), removed
 
-    def _has_union(self) -> bool:
-        return bool(self._store.query("ASK { ?s ?p ?o }"))
+    def _bulk_load(self, graphs: list[tuple[str, str]], ntriples: Callable[[str], bytes]) -> None:
+        """Load graphs into an empty store with Oxigraph's bulk loader, the manifest last.
 
-    def _refresh_union(self) -> None:
-        """Make the default graph the union (a set) of the named report, reference and ontology graphs.
-
-        SPARQL over the store then sees each triple once without ``use_default_graph_as_union`` (which
-        repeats a triple once per graph stating it, and is slower on aggregates).
+        The bulk loader is not transactional: a marker file stays in the store directory until the
+        manifest is written, and a store opened with the marker present is emptied again (it was
+        empty before the interrupted build), so an interrupted first build leaves no half graph.
         """
-        m = _iri(MANIFEST_GRAPH)
-        self._store.update(
-            "DROP SILENT DEFAULT ;\n"
-            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {m}) }}"
-        )
+        import pyoxigraph
+
+        self._marker.touch()
+        batch: list[bytes] = []
+        size = 0
+        for graph, _digest in graphs:
+            suffix = f" {_iri(graph)} .\n".encode("utf-8")
+            for line in ntriples(graph).splitlines():
+                if line.strip():
+                    batch.append(line + b"\n")  # the default graph holds the union
+                    batch.append(line.rstrip()[:-1].rstrip() + suffix)
+                    size += 2 * len(line)
+            if size > _BULK_BYTES:
+                self._store.bulk_load(b"".join(batch), format=pyoxigraph.RdfFormat.N_QUADS)
+                batch, size = [], 0
+        if batch:
+            self._store.bulk_load(b"".join(batch), format=pyoxigraph.RdfFormat.N_QUADS)
+        m, h = _iri(MANIFEST_GRAPH), _iri(CONTENT_HASH)
+        entries = "\n".join(f"{_iri(g)} {h} \"{d}\" ." for g, d in graphs)
+        self._store.update(f"INSERT DATA {{ GRAPH {m} {{\n{entries}\n}} }}")
+        self._store.flush()
+        self._marker.unlink(missing_ok=True)
 
     def __len__(self) -> int:
         return len(self._store)

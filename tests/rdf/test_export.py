@@ -71,10 +71,14 @@ def test_export_files_round_trip_to_the_same_graphs(built: Dataset, tmp_path: Pa
                 assert isomorphic(back.graph(graph.identifier), graph), (fmt, graph.identifier)
 
 
-def test_export_nquads_sorted_and_jsonld_references_context(built: Dataset, tmp_path: Path) -> None:
+def test_export_nquads_grouped_by_graph_and_sorted_and_jsonld_references_context(built: Dataset, tmp_path: Path) -> None:
     paths = write_exports(built, tmp_path, formats=("nq", "jsonld"))
     lines = paths["nq"].read_text(encoding="utf-8").splitlines()
-    assert lines == sorted(set(lines))
+    graphs = [line.rsplit(" ", 2)[1] for line in lines]
+    assert graphs == sorted(graphs)  # graph after graph, in IRI order
+    for graph in set(graphs):  # each graph's lines sorted and distinct
+        mine = [line for line in lines if line.endswith(f" {graph} .")]
+        assert mine == sorted(set(mine))
     doc = json.loads(paths["jsonld"].read_text(encoding="utf-8"))
     assert doc["@context"] == "context.jsonld"
     assert json.loads(paths["context"].read_text(encoding="utf-8"))["@context"]["edu"] == str(EDU._NS)
