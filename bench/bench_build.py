@@ -91,7 +91,6 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         result = build([options.corpus], options.out, workers=options.workers)
         wall = time.perf_counter() - t0
-    ds = result.dataset
     from kg.cache import code_fingerprint
 
     figures.update({
@@ -104,9 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         "up_to_date": result.up_to_date,
         "problems": len(result.problems),
         "violations": len(result.violations),
-        "quads": len(ds) if ds is not None else None,
-        "graphs": sum(1 for g in ds.graphs() if len(g)) if ds is not None else None,
-        "entities": sum(len(r.entities) for r in result.reports) if result.reports else 0,
+        "quads": result.quads,
+        "graphs": len(result.summaries) + 2,  # reports, ontology, reference
+        "rendered": result.rendered,
+        "entities": len({k for r in result.summaries for k in r.entities}),
         "maxrss_self_mib": maxrss_mib(resource.RUSAGE_SELF),
         "maxrss_children_mib": maxrss_mib(resource.RUSAGE_CHILDREN),
         "process_s": time.perf_counter() - START,

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 
 # (stage label, module, attribute) - the functions named in the "Scale" issue, in pipeline order.
 STAGES: list[tuple[str, str, str]] = [
+    ("input hashing", "kg.cache", "file_hash"),
     ("ingest", "kg.ingest", "load_document"),
     ("entities", "kg.extract.entities", "extract_mentions"),
     ("metrics", "kg.extract.metrics", "extract_observations"),
@@ -26,16 +27,22 @@ STAGES: list[tuple[str, str, str]] = [
     ("relations", "kg.extract.relations", "extract_relations"),
     ("cache read", "kg.cache.ExtractionCache", "get"),
     ("cache write", "kg.cache.ExtractionCache", "put"),
-    ("input hashing", "kg.cache", "file_hash"),
-    ("link", "kg.link", "link_corpus"),
-    ("rdf build", "kg.rdf.builder", "build_dataset"),
-    ("validation (SHACL)", "kg.rdf.validate", "validate"),
-    ("store: canonical N-Triples", "kg.rdf.fingerprint", "canonical_ntriples"),
+    ("link: inputs", "kg.link.resolve", "link_input"),
+    ("link: corpus keys", "kg.link", "assign_keys"),
+    ("link: report", "kg.link.resolve", "link_with_keys"),
+    ("rdf build", "kg.rdf.builder", "build_report_graph"),
+    ("rdf build: reference", "kg.rdf.builder", "build_reference_graph"),
+    ("validation (compiled SHACL)", "kg.rdf.validate.ShapeChecker", "check"),
+    ("part: canonical N-Triples", "kg.rdf.parts", "canonical_ntriples"),
+    ("part: TriG block", "kg.rdf.parts", "turtle_body"),
+    ("part: JSON-LD object", "kg.rdf.parts", "graph_object"),
+    ("part: other", "kg.rdf.parts", "make_part"),
+    ("part store: write", "kg.rdf.parts.PartStore", "save"),
+    ("part store: read", "kg.rdf.parts.PartStore", "load"),
     ("store: sync (Oxigraph)", "kg.store.oxi.GraphStore", "sync"),
-    ("exports (other)", "kg.rdf.export", "write_exports"),
+    ("export: kg.ttl union merge", "kg.rdf.export", "_write_union"),
+    ("export: trig, nq, jsonld, void", "kg.rdf.export", "write_parts"),
 ]
-# Export serialisers live in a dict (kg.rdf.export.SERIALISERS); each gets its own timer.
-EXPORT_PREFIX = "export "
 
 
 class StageClock:
@@ -95,15 +102,8 @@ def timed_stages() -> Iterator[StageClock]:
         original = owner.__dict__[attr] if isinstance(owner, type) else getattr(owner, attr)
         restore.append((owner, attr, original))
         setattr(owner, attr, clock.wrap(label, original))
-    from kg.rdf import export
-
-    saved = dict(export.SERIALISERS)
-    for fmt, (name, func) in saved.items():
-        export.SERIALISERS[fmt] = (name, clock.wrap(EXPORT_PREFIX + fmt, func))
     try:
         yield clock
     finally:
-        export.SERIALISERS.clear()
-        export.SERIALISERS.update(saved)
         for owner, attr, original in reversed(restore):
             setattr(owner, attr, original)

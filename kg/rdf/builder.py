@@ -18,6 +18,7 @@ from kg.rdf.namespaces import DEFAULT_BASE, ONTOLOGY_GRAPH, bind_prefixes, refer
 from kg.rdf.ontology import ONTOLOGY_DIR, indicator_scheme, load_ontology
 from kg.rdf.reference import RegionLookup, add_minted_indicators, add_regions, default_region_table
 from kg.rdf.report import ReportWriter
+from kg.rdf.triples import TripleSet
 
 log = logging.getLogger("kg")
 
@@ -26,7 +27,7 @@ log = logging.getLogger("kg")
 class ReportGraph:
     """One report's named graph and what the reference graph needs from it."""
 
-    graph: Graph
+    graph: TripleSet
     region_codes: set[str] = field(default_factory=set)
     indicator_wordings: set[str] = field(default_factory=set)
 
@@ -36,8 +37,7 @@ def build_report_graph(linked: LinkedReport, base: str = DEFAULT_BASE,
     """The named graph of one linked report (a standalone Graph named by the report's graph IRI)."""
     table = regions if regions is not None else default_region_table()
     doc = linked.result.document
-    graph = Graph(identifier=report_graph(base, doc.doc_id))
-    bind_prefixes(graph)
+    graph = TripleSet(report_graph(base, doc.doc_id))
     writer = ReportWriter(linked, graph, base, table)
     writer.write_report()
     write_observations(writer)

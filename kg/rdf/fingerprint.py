@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import hashlib
 
+from collections.abc import Iterable
+
 import rdflib
+from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.compare import to_canonical_graph
 from rdflib.term import BNode
 
 
-def canonical_ntriples(graph: rdflib.Graph) -> bytes:
-    """The graph as sorted N-Triples lines, UTF-8; blank nodes are relabelled canonically first."""
-    if any(isinstance(term, BNode) for triple in graph for term in triple):
-        # Our graphs mint no blank nodes; if one appears, canonical labels keep the hash stable.
-        graph = to_canonical_graph(graph)
-    text = graph.serialize(format="nt", encoding="utf-8")
-    lines = sorted(line for line in text.split(b"\n") if line.strip())
-    return b"".join(line + b"\n" for line in lines)
+def canonical_ntriples(graph: Iterable[tuple]) -> bytes:
+    """The triples as sorted, distinct N-Triples lines (rdflib's own line writer), UTF-8.
+
+    Takes an rdflib Graph or any iterable of triples (kg.rdf.triples.TripleSet); blank nodes are
+    relabelled canonically first (our graphs mint none; if one appears, the hash stays stable).
+    """
+    triples = list(graph)
+    if any(isinstance(term, BNode) for triple in triples for term in triple):
+        canonical = rdflib.Graph()
+        for triple in triples:
+            canonical.add(triple)
+        triples = list(to_canonical_graph(canonical))
+    lines = sorted({_nt_row(triple) for triple in triples})
+    return "".join(lines).encode("utf-8")
 
 
 def content_hash(ntriples: bytes) -> str:

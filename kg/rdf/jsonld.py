@@ -1,18 +1,25 @@
-"""Deterministic JSON-LD of one named graph: nodes sorted by id, keys and values sorted, IRIs compacted."""
+"""Deterministic JSON-LD of one named graph, written from its sorted N-Triples lines.
+
+kg.jsonld is ``{"@context": "context.jsonld", "@graph": [graph objects]}``; each graph object is
+``{"@id": graph IRI, "@graph": [node objects]}`` with one node object per line, nodes in subject
+order, ``@type`` first, then properties in predicate order, values in object order (the order of the
+canonical N-Triples), IRIs compacted with the prefixes context.jsonld defines. Built from the lines
+(never from rdflib terms) with the C JSON encoder, so a corpus of any size streams quickly.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
-
-from kg.rdf.namespaces import PREFIXES, RDF
+from kg.rdf.namespaces import PREFIXES
+from kg.rdf.turtle import split_line
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
-# kg.jsonld is {"@context": ..., "@graph": [graph objects]}: a graph object sits two levels deep.
-GRAPH_INDENT = "  "
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 @lru_cache(maxsize=1 << 16)
@@ -24,52 +31,77 @@ def compact(iri: str) -> str:
     return iri
 
 
-def _value(node: Node) -> object:
-    if isinstance(node, Literal):
-        if node.language:
-            return {"@value": str(node), "@language": node.language}
-        if node.datatype is not None:
-            return {"@value": str(node), "@type": compact(str(node.datatype))}
-        return str(node)
-    return {"@id": compact(str(node))}
+def _lexical(quoted: str) -> str:
+    """The value of an N-Triples string ``"..."`` (rdflib escapes only \\\\ \\n \\r \\")."""
+    if "\\U" in quoted:  # not a JSON escape; rdflib never writes it, other writers may
+        quoted = quoted.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+    return json.loads(quoted, strict=False)
 
 
-def graph_nodes(graph: Graph) -> list[dict[str, object]]:
-    """The node objects of ``graph``: ``@id``, ``@type`` first, then properties, all sorted."""
-    nodes: dict[str, dict[str, list[tuple[str, object]]]] = {}
-    for s, p, o in graph:
-        props = nodes.setdefault(compact(str(s)), {})
-        if p == RDF.type and isinstance(o, URIRef):
-            props.setdefault("@type", []).append((compact(str(o)), compact(str(o))))
-        else:
-            value = _value(o)
-            props.setdefault(compact(str(p)), []).append((json.dumps(value, sort_keys=True), value))
-    out = []
-    for node_id in sorted(nodes):
-        entry: dict[str, object] = {"@id": node_id}
-        for key in sorted(nodes[node_id], key=lambda k: (k != "@type", k)):
-            values = [v for _, v in sorted(nodes[node_id][key], key=lambda kv: kv[0])]
-            entry[key] = values[0] if len(values) == 1 else values
-        out.append(entry)
-    return out
+def _value(term: str) -> object:
+    """The JSON-LD value of one N-Triples object term."""
+    if term.startswith("<"):
+        return {"@id": compact(term[1:-1])}
+    if term.startswith("_:"):
+        return {"@id": term}
+    if term.endswith('"'):
+        return _lexical(term)
+    if term.endswith(">"):
+        quoted, datatype = term.rsplit("^^<", 1)
+        if datatype[:-1] == _XSD_STRING:
+            return _lexical(quoted)
+        return {"@value": _lexical(quoted), "@type": compact(datatype[:-1])}
+    quoted, language = term.rsplit("@", 1)
+    return {"@value": _lexical(quoted), "@language": language}
 
 
-def graph_object(graph: Graph) -> str:
-    """The JSON text of ``{"@id": graph, "@graph": [...]}``, indented to sit in kg.jsonld's ``@graph``."""
-    text = json.dumps({"@id": str(graph.identifier), "@graph": graph_nodes(graph)}, ensure_ascii=False, indent=1)
-    return "\n".join(GRAPH_INDENT + line for line in text.split("\n"))
+def _node(subject: str, rows: list[tuple[str, str]]) -> str:
+    node: dict[str, object] = {"@id": compact(subject[1:-1]) if subject.startswith("<") else subject}
+    types = [compact(o[1:-1]) for p, o in rows if p == _RDF_TYPE and o.startswith("<")]
+    if types:
+        node["@type"] = types[0] if len(types) == 1 else types
+    values: dict[str, list[object]] = {}
+    for p, o in rows:
+        if p == _RDF_TYPE and o.startswith("<"):
+            continue
+        values.setdefault(compact(p[1:-1]), []).append(_value(o))
+    for key, found in values.items():
+        node[key] = found[0] if len(found) == 1 else found
+    return _dumps(node)
+
+
+def graph_object(iri: str, lines: Iterable[str]) -> str:
+    """The text of ``{"@id": iri, "@graph": [...]}`` from sorted N-Triples lines, indented for kg.jsonld."""
+    nodes: list[str] = []
+    subject: str | None = None
+    rows: list[tuple[str, str]] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        s, p, o = split_line(line)
+        if s != subject:
+            if subject is not None:
+                nodes.append(_node(subject, rows))
+            subject, rows = s, []
+        rows.append((p, o))
+    if subject is not None:
+        nodes.append(_node(subject, rows))
+    head = "  {" + f'"@id": {_dumps(iri)}, "@graph": ['
+    if not nodes:
+        return head + "]}"
+    return head + "\n   " + ",\n   ".join(nodes) + "\n  ]}"
 
 
 def document_head(context_ref: str = "context.jsonld") -> str:
     """The start of kg.jsonld up to its first graph object."""
-    return "{\n" + f' "@context": {json.dumps(context_ref)},\n "@graph": [\n'
+    return "{\n" + f' "@context": {_dumps(context_ref)},\n "@graph": [\n'
 
 
 DOCUMENT_TAIL = "\n ]\n}\n"
 
 
 def document(objects: list[str], context_ref: str = "context.jsonld") -> str:
-    """A whole kg.jsonld from graph objects made by :func:`graph_object` (what json.dumps would write)."""
+    """A whole kg.jsonld from graph objects made by :func:`graph_object`."""
     if not objects:
-        return "{\n" + f' "@context": {json.dumps(context_ref)},\n "@graph": []\n}}\n'
+        return "{\n" + f' "@context": {_dumps(context_ref)},\n "@graph": []\n}}\n'
     return document_head(context_ref) + ",\n".join(objects) + DOCUMENT_TAIL

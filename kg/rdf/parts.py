@@ -24,6 +24,7 @@ from kg.atomic import atomic_write_bytes
 from kg.rdf.fingerprint import canonical_ntriples, content_hash
 from kg.rdf.jsonld import graph_object
 from kg.rdf.namespaces import DCTERMS, EDU, PREFIXES, RDF
+from kg.rdf.triples import TripleSet
 from kg.rdf.turtle import TermWriter, turtle_body
 
 log = logging.getLogger("kg")
@@ -47,21 +48,18 @@ class GraphPart:
     nt: bytes | None = field(default=None, repr=False)
 
 
-def make_part(graph: Graph, violations: tuple[str, ...] = ()) -> GraphPart:
-    """Serialise one named graph (its identifier is the graph IRI)."""
+def make_part(graph: Graph | TripleSet, violations: tuple[str, ...] = ()) -> GraphPart:
+    """Serialise one named graph (an rdflib Graph or a TripleSet; its identifier is the graph IRI)."""
+    iri = str(graph.identifier)
     nt = canonical_ntriples(graph)
-    writer = TermWriter(PREFIXES)
-    body = turtle_body(nt.decode("utf-8").split("\n"), writer).rstrip("\n")
+    lines = nt.decode("utf-8").split("\n")
+    body = turtle_body(lines, TermWriter(PREFIXES)).rstrip("\n")
     # not indented: indenting would change multi-line """literals"""
-    trig = f"<{graph.identifier}> {{\n{body}\n}}\n"
-    void: list[tuple[Node, Node, Node]] = []
-    for report in sorted(graph.subjects(RDF.type, EDU.Report)):
-        for prop in VOID_REPORT_PROPERTIES:
-            value = graph.value(report, prop)
-            if value is not None:
-                void.append((report, prop, value))
-    return GraphPart(iri=str(graph.identifier), digest=content_hash(nt), triples=nt.count(b"\n"),
-                     trig=trig, jsonld=graph_object(graph), void=tuple(void), violations=violations, nt=nt)
+    trig = f"<{iri}> {{\n{body}\n}}\n"
+    reports = {s for s, p, o in graph if p == RDF.type and o == EDU.Report}
+    void = sorted((s, p, o) for s, p, o in graph if s in reports and p in VOID_REPORT_PROPERTIES)
+    return GraphPart(iri=iri, digest=content_hash(nt), triples=nt.count(b"\n"), trig=trig,
+                     jsonld=graph_object(iri, lines), void=tuple(void), violations=violations, nt=nt)
 
 
 class PartRef:

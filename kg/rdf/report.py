@@ -17,6 +17,7 @@ from kg.model import Entity, EntityType, Genre, LinkedReport, Span
 from kg.rdf.iris import _base, award_iri, entity_iri, evidence_iri, region_iri, report_iri
 from kg.rdf.namespaces import DCTERMS, EDU, OA, PROV, SKOS, XSD
 from kg.rdf.reference import RegionLookup
+from kg.rdf.triples import TripleSet
 
 log = logging.getLogger("kg")
 
@@ -68,7 +69,7 @@ def decimal_literal(value: Decimal) -> Literal:
 class ReportWriter:
     """Writes one LinkedReport into its named graph, resolving names and minting evidence."""
 
-    def __init__(self, linked: LinkedReport, graph: Graph, base: str, regions: RegionLookup) -> None:
+    def __init__(self, linked: LinkedReport, graph: Graph | TripleSet, base: str, regions: RegionLookup) -> None:
         self.linked = linked
         self.doc = linked.result.document
         self.graph = graph

@@ -21,7 +21,7 @@ log = logging.getLogger("kg")
 
 CONTENT_HASH = str(EDU.contentHash)
 BULK_MARKER = "KG-BULK-LOAD-INCOMPLETE"
-_BULK_BYTES = 64 << 20  # N-Quads handed to the bulk loader at a time
+_BULK_BYTES = 8 << 20  # N-Quads per bulk-loader call (its memory grows ~12x this)
 
 
 def _iri(value: str) -> str:
