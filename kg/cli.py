@@ -50,6 +50,13 @@ def _open(graph: Path | None):  # -> rdflib.Dataset
     return open_graph(graph if graph is not None else default_graph_path())
 
 
+def _open_for_query(graph: Path | None):  # -> rdflib.Dataset | kg.store.StoreView
+    """A store directory is queried in place (nothing loaded into memory); files as with _open."""
+    from kg.store import open_for_query
+
+    return open_for_query(graph if graph is not None else default_graph_path())
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="edukg")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors.")
@@ -264,7 +271,7 @@ def query(name: str | None, list_: bool, file_: Path | None, sparql: str | None,
             text = file_.read_text(encoding="utf-8")
         else:
             text = sparql or ""
-        result = run_query(_open(graph), text, _parse_params(params), declared=declared)
+        result = run_query(_open_for_query(graph), text, _parse_params(params), declared=declared)
     except KgError as exc:
         raise _fail(exc) from exc
     click.echo(format_result(result, fmt), nl=False)
@@ -282,7 +289,7 @@ def serve(graph: Path | None, host: str, port: int) -> None:
     from kg.serve import serve as run_server
 
     try:
-        run_server(_open(graph), host=host, port=port, read_only=True)
+        run_server(_open_for_query(graph), host=host, port=port, read_only=True)
     except KgError as exc:
         raise _fail(exc) from exc
     except KeyboardInterrupt:

@@ -166,5 +166,11 @@ def close_matches(value: str, labels: list[str], n: int = 5) -> list[str]:
 
 def _select_one_column(ds: Dataset, text: str, bindings: Mapping[str, Identifier]) -> list:
     """Values of the first projected variable of a constant SELECT, sorted, without None."""
-    result = ds.query(text, initBindings={Variable(k): v for k, v in bindings.items()})
-    return sorted({row[0] for row in result if row[0] is not None})
+    store = getattr(ds, "oxigraph", None)
+    if store is not None:  # the same query on the Oxigraph twin or store (much faster than rdflib's)
+        from kg.query.oxigraph import run_on_oxigraph
+
+        rows = run_on_oxigraph(store, text, bindings).rows
+    else:
+        rows = list(ds.query(text, initBindings={Variable(k): v for k, v in bindings.items()}))
+    return sorted({row[0] for row in rows if row[0] is not None})

@@ -29,7 +29,7 @@ FORMATS: dict[str, str] = {
     ".json": "json-ld",
 }
 
-__all__ = ["FORMATS", "OxiDataset", "open_graph", "new_dataset"]
+__all__ = ["FORMATS", "OxiDataset", "StoreView", "open_graph", "open_for_query", "new_dataset"]
 
 # rdflib parser name -> pyoxigraph format, for loading the same file into the query engine.
 _OXI_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS", "json-ld": "JSON_LD"}
@@ -115,6 +115,52 @@ def open_graph(path: Path | str) -> rdflib.Dataset:
         ds._oxigraph_source = (path, fmt, graph, len(ds))
     log.debug("loaded %d quads from %s", len(ds), path)
     return ds
+
+
+class StoreView:
+    """A store directory opened for SPARQL: queries run on the read-only Oxigraph store as it is.
+
+    Nothing is copied into memory, so a store of millions of quads opens at once; its default graph
+    is already the union of the report graphs (kg build keeps it so). Anything else a caller asks
+    of it (rdflib's Python API: graphs, quads, len ...) loads the store into an rdflib Dataset
+    first, on demand, once.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import pyoxigraph
+
+        self.path = path
+        try:
+            self.oxigraph = pyoxigraph.Store.read_only(str(path))
+        except OSError as exc:
+            raise StoreError(f"{path}: not a readable pyoxigraph store: {exc}") from exc
+        self._dataset: rdflib.Dataset | None = None
+
+    def dataset(self) -> rdflib.Dataset:
+        """The store's named graphs in an rdflib Dataset (loaded on first call)."""
+        if self._dataset is None:
+            self._dataset = _open_oxigraph_dir(self.path)
+        return self._dataset
+
+    def __getattr__(self, name: str):
+        return getattr(self.dataset(), name)
+
+    def __len__(self) -> int:
+        return len(self.dataset())
+
+    def __iter__(self):
+        return iter(self.dataset())
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.dataset()
+
+
+def open_for_query(path: Path | str) -> rdflib.Dataset | StoreView:
+    """Like :func:`open_graph`, but a store directory is queried in place (:class:`StoreView`)."""
+    path = Path(path)
+    if path.is_dir():
+        return StoreView(path)
+    return open_graph(path)
 
 
 def _open_oxigraph_dir(path: Path) -> rdflib.Dataset:
