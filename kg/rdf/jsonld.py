@@ -18,7 +18,6 @@ from kg.rdf.turtle import split_line
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
@@ -48,8 +47,6 @@ def _value(term: str) -> object:
         return _lexical(term)
     if term.endswith(">"):
         quoted, datatype = term.rsplit("^^<", 1)
-        if datatype[:-1] == _XSD_STRING:
-            return _lexical(quoted)
         return {"@value": _lexical(quoted), "@type": compact(datatype[:-1])}
     quoted, language = term.rsplit("@", 1)
     return {"@value": _lexical(quoted), "@language": language}

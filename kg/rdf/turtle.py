@@ -56,8 +56,6 @@ class TermWriter:
             return quoted[1:-1]
         if datatype == _XSD + "decimal" and _DECIMAL.match(quoted):
             return quoted[1:-1]
-        if datatype == _XSD + "string":
-            return quoted
         return f"{quoted}^^{self.iri(datatype)}"
 
 

@@ -1,0 +1,48 @@
+"""The persistent store: per-graph replacement keeps the union default graph exact; bulk-load recovery."""
+
+from __future__ import annotations
+
+import pyoxigraph
+
+from kg.rdf.fingerprint import content_hash
+from kg.rdf.namespaces import MANIFEST_GRAPH
+from kg.store.oxi import BULK_MARKER, GraphStore
+
+A, B = "http://example.org/graph/a", "http://example.org/graph/b"
+
+
+def _nt(*objects: str) -> bytes:
+    return "".join(sorted(f'<http://example.org/s> <http://example.org/p> "{o}" .\n' for o in objects)).encode()
+
+
+def _sync(path, graphs: dict[str, bytes]):
+    with GraphStore(path) as store:
+        return store.sync({g: content_hash(nt) for g, nt in graphs.items()}, graphs.__getitem__)
+
+
+def _default_and_union(path) -> tuple[set, set]:
+    store = pyoxigraph.Store.read_only(str(path))
+    default = {q.object.value for q in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())}
+    named = {q.object.value for q in store.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, pyoxigraph.DefaultGraph) and q.graph_name.value != MANIFEST_GRAPH}
+    return default, named
+
+
+def test_store_union_stays_exact_when_graphs_are_replaced_and_removed(tmp_path):
+    path = tmp_path / "store"
+    assert _sync(path, {A: _nt("shared", "only a"), B: _nt("shared", "only b")}) == ([A, B], [], [])
+    assert _default_and_union(path) == ({"shared", "only a", "only b"},) * 2
+    assert _sync(path, {A: _nt("shared", "new a"), B: _nt("shared", "only b")}) == ([A], [B], [])
+    assert _default_and_union(path) == ({"shared", "new a", "only b"},) * 2  # "only a" left the union
+    assert _sync(path, {A: _nt("new a")}) == ([A], [], [B])
+    assert _default_and_union(path) == ({"new a"},) * 2  # "shared" went with the last graph stating it
+
+
+def test_store_interrupted_bulk_load_is_emptied_on_next_open(tmp_path):
+    path = tmp_path / "store"
+    _sync(path, {A: _nt("x")})
+    (path / BULK_MARKER).touch()  # as if the first build died inside the bulk loader
+    with GraphStore(path) as store:
+        assert len(store) == 0 and store.hashes() == {}
+    assert not (path / BULK_MARKER).exists()
+    assert _sync(path, {A: _nt("x")}) == ([A], [], [])
