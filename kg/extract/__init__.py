@@ -21,8 +21,7 @@ def drop_honour_mentions(mentions: Sequence[Mention], conferrals: Sequence[Confe
     spans = sorted(c.award_span for c in conferrals if c.award_span is not None)
     kept = []
     for m in mentions:
-        inside = any(s.start <= m.span.start and m.span.end <= s.end for s in spans)
-        if inside and m.type in _HONOUR_LOOKALIKES:
+        if m.type in _HONOUR_LOOKALIKES and any(s.start <= m.span.start and m.span.end <= s.end for s in spans):
             continue
         kept.append(m)
     return kept

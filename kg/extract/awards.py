@@ -26,6 +26,7 @@ _NUM = r"(?:\d+|[一二两三四五六七八九十百]+)"
 _CLS = r"(?:所|个|名|位|人次|人|项|家|支|枚|篇|件|次)"
 _COUNT = re.compile(rf"(?P<each>各)?(?P<num>{_NUM})(?P<more>多|余)?(?P<cls>{_CLS})(?!年|月|日|万|元|%)")
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
+_CLAUSE_EVENT = re.compile(r"[“《（(”》）)，,；;：:]")  # brackets and separators: what _clauses reacts to
 _PLAN = re.compile(r"力争|争创|争取|争当|计划|拟|将|预计|目标|推荐申报|申报")
 _PLAN_SENTENCE = re.compile(r"力争|争创|争取|力求|拟|预计")
 _CONTEST_SUFFIX = r"(?:比赛|大赛|竞赛|锦标赛|联赛|评选|评比|活动|展演|省赛|国赛|市赛)"
@@ -80,8 +81,8 @@ def _clauses(doc: Document, span: Span) -> list[Span]:
     text = doc.text
     out: list[Span] = []
     start, depth = span.start, 0
-    for i in range(span.start, span.end):
-        ch = text[i]
+    for hit in _CLAUSE_EVENT.finditer(text, span.start, span.end):  # other characters change nothing
+        i, ch = hit.start(), hit.group()
         if ch in "“《（(":
             depth += 1
         elif ch in "”》）)" and depth > 0:
@@ -105,18 +106,15 @@ def _clauses(doc: Document, span: Span) -> list[Span]:
 
 
 def _find_trigger(clause: str) -> tuple[int, int, bool, str] | None:
-    """Leftmost trigger in the clause (longest at a position): (start, end, strong, word)."""
-    best: tuple[int, int, bool, str] | None = None
-    for word, strong in H.award_triggers():
-        m = re.search(re.escape(word), clause)
-        if m is None:
-            continue
-        cand = (m.start(), m.end(), strong, word)
-        # a strong trigger anywhere beats a weak one (项目建设上有2所学校立项…)
-        key = (not strong, m.start(), -(m.end() - m.start()))
-        if best is None or key < (not best[2], best[0], -(best[1] - best[0])):
-            best = cand
-    return best
+    """Leftmost trigger in the clause (longest at a position): (start, end, strong, word).
+
+    A strong trigger anywhere beats a weak one (项目建设上有2所学校立项…).
+    """
+    for pattern, strong in H.trigger_patterns():
+        m = pattern.search(clause)
+        if m is not None:
+            return m.start(), m.end(), strong, m.group(0)
+    return None
 
 
 def _region_name(doc: Document) -> str | None:
@@ -288,6 +286,8 @@ def _year(doc: Document, sent: Span) -> int | None:
 
 
 def _sentence_conferrals(doc: Document, sent: Span, mentions: Sequence[Mention]) -> list[Conferral]:
+    if not any(pattern.search(doc.text, sent.start, sent.end) for pattern, _ in H.trigger_patterns()):
+        return []  # every conferral needs a trigger verb in its clause (two sentences in three have none)
     out: list[Conferral] = []
     ctx = _Ctx()
     text = doc.text

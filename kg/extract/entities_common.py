@@ -55,6 +55,17 @@ class AffixMatcher:
             if w:
                 self._by_first.setdefault(w[0], []).append(w)
                 self._by_last.setdefault(w[-1], []).append(w)
+        entries = [w for w in words if w]
+        self._any = re.compile("|".join(map(re.escape, entries))) if entries else None
+        self.last_chars = frozenset(self._by_last)  # no entry ends before an offset whose char is not here
+
+    def next_start(self, text: str, i: int) -> int:
+        """The first offset at or after ``i`` where some entry starts (``len(text)`` when none).
+
+        Scanners jump from one candidate to the next with it instead of trying every offset.
+        """
+        m = self._any.search(text, i) if self._any is not None else None
+        return m.start() if m is not None else len(text)
 
     def prefix_at(self, text: str, i: int) -> str | None:
         """The first (longest) entry that ``text`` has at offset ``i``."""
@@ -87,6 +98,11 @@ class Context:
         return offset in self.starts or offset in self.ends or offset in (0, len(self.text))
 
     @cached_property
+    def boundaries(self) -> list[int]:
+        """Every offset where :meth:`is_boundary` holds, ascending (for scans from edge to edge)."""
+        return sorted({*self.starts, *self.ends, 0, len(self.text)})
+
+    @cached_property
     def _title_index(self) -> SpanIndex:
         return SpanIndex((s.start, s.end) for s, _ in self.titles)
 
@@ -116,11 +132,10 @@ def build_context(doc: Document) -> Context:
 
     text = doc.text
     tokens = tokenize(text)
-    ctx = Context(text=text, tokens=tokens, quotes=quoted_spans(text), titles=title_spans(text))
-    for i, (_, s, e) in enumerate(tokens):
-        ctx.starts[s] = i
-        ctx.ends[e] = i
-    return ctx
+    starts = dict(zip((s for _, s, _ in tokens), range(len(tokens))))
+    ends = dict(zip((e for _, _, e in tokens), range(len(tokens))))
+    return Context(text=text, tokens=tokens, starts=starts, ends=ends,
+                   quotes=quoted_spans(text), titles=title_spans(text))
 
 
 @lru_cache(maxsize=1)

@@ -86,7 +86,7 @@ def find_governments(ctx: Context, regions: list[Mention]) -> list[Mention]:
     national = matcher("gov_national")
     out: list[Mention] = []
     i = 0
-    while i < len(text):
+    while (i := _next_organ_candidate(text, i, national, organs)) < len(text):
         nat = national.prefix_at(text, i)
         if nat and ctx.is_boundary(i) and text.startswith("总书记", i + len(nat)):
             i += len(nat)  # 中共中央总书记: part of a person's title, not a mention of the organ
@@ -151,6 +151,16 @@ def find_topic_bodies(ctx: Context, regions: list[Mention]) -> list[Mention]:
 _TOPIC_MAX = 10
 
 
+_LONE_ORGAN = re.compile(f"(?<=[{_LEVEL_CHARS}])[委局]")
+
+
+def _next_organ_candidate(text: str, i: int, national: AffixMatcher, organs: AffixMatcher) -> int:
+    """The first offset at or after ``i`` where a national organ, an organ head or a lone 委/局 after
+    a level character starts (``len(text)`` when none): every other offset yields no mention."""
+    lone = _LONE_ORGAN.search(text, i)
+    return min(national.next_start(text, i), organs.next_start(text, i), lone.start() if lone else len(text))
+
+
 def _organ_at(text: str, i: int, organs: AffixMatcher) -> str | None:
     """The longest organ head starting at ``i``; single 委/局 only right after a level char."""
     organ = organs.prefix_at(text, i)
@@ -208,7 +218,7 @@ def find_schools(ctx: Context, regions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     seen_end = -1
     i = 0
-    while i < len(text):
+    while (i := sufs.next_start(text, i)) < len(text):
         suffix = sufs.prefix_at(text, i)
         if suffix is None:
             i += 1
@@ -378,7 +388,7 @@ def find_groups(ctx: Context, regions: list[Mention]) -> list[Mention]:
     region_ends = {m.span.end: m for m in regions if not m.generic}
     out: list[Mention] = []
     i = 0
-    while i < len(text):
+    while (i := sufs.next_start(text, i)) < len(text):
         suffix = sufs.prefix_at(text, i)
         if suffix is None:
             i += 1

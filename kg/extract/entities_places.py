@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from kg.extract.entities_common import Context, boundary_words
@@ -64,20 +65,7 @@ def find_regions(ctx: Context) -> list[Mention]:
         from kg.link.regions import region_table
 
         table = region_table()
-        found: list[tuple[int, int, str]] = []
-        i = 0
-        while i < len(text):
-            hit = 0
-            for n in range(min(_MAX_REGION, len(text) - i), 1, -1):
-                cand = text[i : i + n]
-                if cand in names and cand not in generic and ctx.is_boundary(i) and ctx.is_boundary(i + n):
-                    hit = n
-                    break
-            if hit:
-                found.append((i, i + hit, text[i : i + hit]))
-                i += hit
-            else:
-                i += 1
+        found = _table_regions(ctx, names, generic)
         full_used = {name for _, _, name in found if any(r.name == name for r in table.candidates(name))}
         for s, e, name in found:
             cands = table.candidates(name)
@@ -111,6 +99,37 @@ def find_regions(ctx: Context) -> list[Mention]:
         if word in elliptical:
             out.append(Mention(Span(s, e), EntityType.REGION, word, generic=True))
     return out
+
+
+def _table_regions(ctx: Context, names: frozenset[str], generic: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Longest known region names from token edge to token edge, left to right, non-overlapping.
+
+    Only token edges are tried (as starts and as ends): a scan of every offset and every length
+    was the slowest part of entity extraction.
+    """
+    text = ctx.text
+    bounds = ctx.boundaries
+    heads = _name_heads(names)
+    found: list[tuple[int, int, str]] = []
+    free = 0  # offsets before this lie inside a region already found
+    for k, start in enumerate(bounds):
+        if start < free or text[start : start + 2] not in heads:
+            continue
+        for end in reversed(bounds[k + 1 : bisect_right(bounds, start + _MAX_REGION, k + 1)]):
+            if end - start < 2:
+                break
+            cand = text[start:end]
+            if cand in names and cand not in generic:
+                found.append((start, end, cand))
+                free = end
+                break
+    return found
+
+
+@lru_cache(maxsize=2)
+def _name_heads(names: frozenset[str]) -> frozenset[str]:
+    """The first two characters of every name (most offsets start no region name at all)."""
+    return frozenset(n[:2] for n in names if len(n) >= 2)
 
 
 def _glued_region(text: str, end: int) -> bool:

@@ -95,10 +95,13 @@ def _age_start(text: str, start: int) -> int | None:
 
 def _generic_program(name: str, generic: frozenset[str], qualifiers: bool = True) -> bool:
     """True when a head phrase is a category (各类项目, 民生工程, 学校教学计划) rather than a name."""
-    for g in generic:
-        if len(g) >= 2 and name.endswith(g) and len(name) - len(g) <= 1:
+    for k in range(len(name) - 1):  # the generic heads the name ends with (a set lookup per suffix)
+        g = name[k:]
+        if g not in generic:
+            continue
+        if len(g) >= 2 and len(name) - len(g) <= 1:
             return True
-        if len(g) >= 4 and name.endswith(g) and (len(name) - len(g) <= 2 or name[: -len(g)] in _owners()):
+        if len(g) >= 4 and (len(name) - len(g) <= 2 or name[: -len(g)] in _owners()):
             return True
     counted = re.search(r"^(.*?)[一二三四五六七八九十两几]大[\u4e00-\u9fff]{0,4}(项目|工程|行动|建设|计划)$", name)
     if counted and len(counted.group(1)) < 4:
@@ -142,14 +145,15 @@ def find_head_programs(ctx: Context, covered: list[tuple[int, int]]) -> list[Men
     heads = _head_matcher()
     covered_index = SpanIndex(covered)
     out: list[Mention] = []
+    last_chars = heads.last_chars
     for word, s, e in ctx.tokens:
-        if ctx.in_title(s, e) or covered_index.covers(s):
-            continue
+        if text[e - 1] not in last_chars and (len(word) <= 2 or text[e - 3] not in last_chars):
+            continue  # no head can end at e, nor at e - 2 (where 工作 / 项目 is cut off below)
         end = e
         if len(word) > 2 and (word.endswith("工作") or re.search(r"(工程|计划)项目$", text[max(0, e - 4) : e])):
             end = e - 2  # 师范专业试点工作, 品格提升工程项目: the programme ends before the last word
         head = heads.suffix_before(text, end)
-        if head is None:
+        if head is None or ctx.in_title(s, e) or covered_index.covers(s):
             continue
         head_start = end - len(head)
         if head_start in ctx.ends:  # 三年|行动, 培育|站: the head may span tokens; extend from its start

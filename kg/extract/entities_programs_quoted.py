@@ -45,21 +45,28 @@ def _after_cue() -> re.Pattern[str]:
 
 def head_after(ctx: Context, pos: int, max_chars: int = 10) -> int | None:
     """End offset of the first programme head reached from ``pos`` over name tokens, if any."""
-    heads = suffixes("program_heads") + ("办学",)
+    heads, glued = _heads_after()
     idx = ctx.starts.get(pos)
     last: int | None = None
     while idx is not None and idx < len(ctx.tokens):
         word, s, e = ctx.tokens[idx]
         if e - pos > max_chars or not is_name_token(word):
             break
-        if any(word.endswith(h) for h in heads):
+        if word.endswith(heads):
             last = e
         else:
-            tail = next((t for t in _HEAD_TAILS for h in heads if word.endswith(h + t)), None)
+            tail = next((t for t, ends in glued if word.endswith(ends)), None)
             if tail is not None:  # “十三五”教育科学规划课题: the head is glued to the noun it qualifies
                 return e - len(tail)
         idx += 1
     return last
+
+
+@lru_cache(maxsize=1)
+def _heads_after() -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Programme heads for :func:`head_after`, and per tail (课题 ...) every head + that tail."""
+    heads = suffixes("program_heads") + ("办学",)
+    return heads, tuple((t, tuple(h + t for h in heads)) for t in _HEAD_TAILS)
 
 
 def run_start(ctx: Context, span: Span) -> int:

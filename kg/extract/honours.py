@@ -55,6 +55,21 @@ def award_triggers() -> tuple[tuple[str, bool], ...]:
 
 
 @lru_cache(maxsize=None)
+def trigger_patterns() -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """One alternation regex per strength, strong first, alternatives longest first.
+
+    ``search`` then finds the leftmost trigger of that strength, the longest one at that offset,
+    in a single pass (one search per trigger word made award extraction the slowest stage).
+    """
+    out = []
+    for strong in (True, False):
+        words = [w for w, s in award_triggers() if s is strong and w]
+        if words:
+            out.append((re.compile("|".join(map(re.escape, words))), strong))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
 def _region_levels() -> dict[str, Level]:
     """Province / city names (full and short) from the national division table -> award level."""
     out: dict[str, Level] = {}

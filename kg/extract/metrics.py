@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from kg.extract.metrics_context import (
@@ -188,6 +189,7 @@ def extract_observations(doc: Document, mentions: Sequence[Mention] = ()) -> lis
                            for n in (m.name, m.canonical or "")} | {doc.meta.region or "", region or ""},
                           key=lambda n: (-len(n), n))
     unit_names = sorted({m.name for m in units})
+    unit_starts = sorted((m.span.start, i) for i, m in enumerate(units))
     out: list[Observation] = []
     para_year: dict[int, int] = {}
     for sent in doc.sentences:
@@ -239,7 +241,8 @@ def extract_observations(doc: Document, mentions: Sequence[Mention] = ()) -> lis
                                  None)
             parts = _shared_by(text, span.start, wording)
             subject, subject_type = region, (EntityType.REGION if region else None)
-            for m in units:  # 某学校投入300万元 (but not 某小学等6个品牌: examples of a total)
+            for m in _units_between(units, unit_starts, base + c0, base + span.start):
+                # 某学校投入300万元 (but not 某小学等6个品牌: examples of a total)
                 if base + c0 <= m.span.start and m.span.end <= base + span.start and \
                         not clean_indicator(doc.text[base + c0:m.span.start]) and \
                         "等" not in doc.text[m.span.end:base + span.start]:
@@ -257,6 +260,12 @@ def extract_observations(doc: Document, mentions: Sequence[Mention] = ()) -> lis
         if head_year:  # 2021年，... sets the year of what follows in its paragraph
             para_year[sent.paragraph] = int(head_year.group(1))
     return out
+
+
+def _units_between(units: Sequence[Mention], starts: list[tuple[int, int]], lo: int, hi: int) -> list[Mention]:
+    """The units starting in [lo, hi], in their original order (``starts``: sorted (start, index))."""
+    found = starts[bisect_left(starts, (lo, -1)) : bisect_right(starts, (hi, len(units)))]
+    return [units[i] for i in sorted(i for _, i in found)]
 
 
 _BARE_SCORE = re.compile(r"(?:得分|评分|分数|总分)(?:为|是|达到|达|:|：)?(\d+(?:\.\d+)?)(?![\d.%％分])")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import logging
-import unicodedata
+import re
 
 from kg.errors import InputError
 
@@ -94,34 +94,26 @@ def _checked(text: str, encoding: str, source: str) -> str:
     return text
 
 
+# Counted with regexes (runs of characters) rather than character by character: decoding checks
+# every report whole.
+_WIDE = re.compile("[^\x00-\x7f]+")
+_CHINESE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a0\u00b7\ufeff]+")
+# controls other than \t\n\r\f\v (Cc), surrogates (Cs), private use (Co), U+FFFD
+_SUSPICIOUS = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd\ufffd]"
+)
+
+
 def chinese_share(text: str) -> float:
     """Share of the non-ASCII characters that are CJK ideographs or CJK / full-width punctuation."""
-    wide = [ch for ch in text if ord(ch) > 0x7F]
+    wide = sum(map(len, _WIDE.findall(text)))
     if not wide:
         return 1.0
-    return sum(_is_chinese(ch) for ch in wide) / len(wide)
-
-
-def _is_chinese(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x3000 <= code <= 0x303F
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x2000 <= code <= 0x206F
-        or code in (0x00A0, 0x00B7, 0xFEFF)
-    )
+    return sum(map(len, _CHINESE.findall(text))) / wide
 
 
 def suspicious_ratio(text: str) -> float:
     """Share of characters no report contains: controls (other than whitespace), private use, U+FFFD."""
     if not text:
         return 0.0
-    bad = 0
-    for ch in text:
-        if ch in "\t\n\r\f\v":
-            continue
-        if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cs"):
-            bad += 1
-    return bad / len(text)
+    return len(_SUSPICIOUS.findall(text)) / len(text)

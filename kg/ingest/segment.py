@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from kg.ingest.patterns import TERMINATORS
 from kg.model import Heading, Sentence, Span
@@ -35,6 +37,7 @@ _CLOSERS_AFTER_END = "。！？!?；;…”’」』》〉）)】]"
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "(": ")", "「": "」", "『": "』", "【": "】", "[": "]", "{": "}"}
 _CLOSING = {close: open_ for open_, close in _PAIRS.items()}
 _SYMMETRIC = "\"＂"
+_BRACKET = re.compile("[" + re.escape(_SYMMETRIC + "".join(_PAIRS) + "".join(_CLOSING)) + "]")
 
 
 @dataclass
@@ -97,19 +100,24 @@ def sentence_spans(line: str, ends: str = _ENDS) -> list[tuple[int, int]]:
     protected = _protected(line)
     spans: list[tuple[int, int]] = []
     start = 0
-    i = 0
     n = len(line)
-    while i < n:
-        if line[i] in ends and not protected[i]:
-            j = i + 1
-            while j < n and line[j] in _CLOSERS_AFTER_END and not protected[j]:
-                j += 1
-            _append_trimmed(spans, line, start, j)
-            start = i = j
-        else:
-            i += 1
+    for hit in _char_class(ends).finditer(line):
+        i = hit.start()
+        if i < start or protected[i]:  # consumed as a closer of the previous end, or quoted
+            continue
+        j = i + 1
+        while j < n and line[j] in _CLOSERS_AFTER_END and not protected[j]:
+            j += 1
+        _append_trimmed(spans, line, start, j)
+        start = j
     _append_trimmed(spans, line, start, n)
     return spans or [(0, n)]
+
+
+@lru_cache(maxsize=8)
+def _char_class(chars: str) -> re.Pattern[str]:
+    """A regex matching any one of ``chars``."""
+    return re.compile("[" + re.escape(chars) + "]")
 
 
 def _append_trimmed(spans: list[tuple[int, int]], line: str, start: int, end: int) -> None:
@@ -129,7 +137,8 @@ def _protected(line: str) -> list[bool]:
     """
     depth = [0] * (len(line) + 1)
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(line):
+    for hit in _BRACKET.finditer(line):  # other characters change neither stack nor depth
+        i, ch = hit.start(), hit.group()
         if ch in _SYMMETRIC:
             if stack and stack[-1][0] == ch:
                 _, open_at = stack.pop()
@@ -148,10 +157,5 @@ def _protected(line: str) -> list[bool]:
                     depth[open_at + 1] += 1
                     depth[i] -= 1
                     break
-    inside = []
-    level = 0
-    for i in range(len(line)):
-        level += depth[i]
-        inside.append(level > 0)
-    return inside
+    return [level > 0 for level in accumulate(depth[: len(line)])]
 

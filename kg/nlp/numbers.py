@@ -43,6 +43,7 @@ _MID_QUALIFIERS = {"余": "over", "多": "over"}
 _POST_QUALIFIERS = (("以上", "atLeast"), ("以下", "atMost"), ("以内", "atMost"),
                     ("左右", "approx"), ("之多", "over"))
 _RANGE_SEPARATORS = ("——", "至", "到", "~", "～", "-", "—", "–", "－")
+_SCALE_WORD = re.compile(r"(千万|百万|十万|万|亿)")
 _MONEY_CONTEXT = re.compile(r"资金|经费|投入|补助|补贴|支出|预算|收入|津贴|奖金|奖补|费用|拨付|筹措|元")
 
 # Full-width digits and points map one-to-one onto ASCII, so offsets survive normalisation.
@@ -62,8 +63,9 @@ def unit_table() -> dict[str, tuple[str, Decimal]]:
 
 
 @lru_cache(maxsize=1)
-def _units_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(unit_table(), key=lambda u: (-len(u), u)))
+def _unit_pattern() -> re.Pattern[str]:
+    """Every raw unit, longest first: ``match`` at an offset gives the longest unit there."""
+    return re.compile("|".join(re.escape(u) for u in sorted(unit_table(), key=lambda u: (-len(u), u)) if u))
 
 
 def _mul(a: Decimal, b: Decimal | int) -> Decimal:
@@ -146,11 +148,10 @@ def parse_number(text: str) -> Decimal | None:
 
 def _match_unit(text: str, pos: int, arabic: bool) -> tuple[str, str, Decimal] | None:
     """The longest unit at ``pos``: (raw unit, key, multiplier); a scale word may precede a unit."""
-    table = unit_table()
-    for raw in _units_longest_first():
-        if text.startswith(raw, pos):
-            key, mult = table[raw]
-            return raw, key, mult
+    hit = _unit_pattern().match(text, pos)
+    if hit is not None:
+        key, mult = unit_table()[hit.group()]
+        return hit.group(), key, mult
     if arabic:
         for scale in ("千万", "百万", "十万", "万", "亿", "千"):
             if text.startswith(scale, pos):
@@ -195,7 +196,7 @@ def _scan_one(text: str, m: re.Match[str]) -> tuple[Span, Quantity, int] | None:
     if value is None:
         return None
     if arabic:
-        scale = re.match(r"(千万|百万|十万|万|亿)(?=[余多]?)", text[pos:])
+        scale = _SCALE_WORD.match(text, pos)
         if scale and not _match_unit(text, pos, True):
             scale_text = scale.group(1)
             pos += len(scale_text)
@@ -203,7 +204,7 @@ def _scan_one(text: str, m: re.Match[str]) -> tuple[Span, Quantity, int] | None:
         return None  # 二〇二〇, 五五一二: a year or a code read digit by digit, never a count
     elif all(ch in _SCALE for ch in num_text) and num_text != "十":
         # a bare scale word (万名教师, 百万企业) is a name, not a count, unless qualified (千余人次)
-        if text[pos:pos + 1] not in _MID_QUALIFIERS and not text[:start].endswith(("近", "超", "约")):
+        if text[pos:pos + 1] not in _MID_QUALIFIERS and not text.endswith(("近", "超", "约"), 0, start):
             return None
     qualifier = None
     if text[pos:pos + 1] in _MID_QUALIFIERS:
@@ -244,7 +245,7 @@ def _scan_one(text: str, m: re.Match[str]) -> tuple[Span, Quantity, int] | None:
             end += len(word)
             break
     for word, qual in _PREFIX_QUALIFIERS:
-        if text[:start].endswith(word):
+        if text.endswith(word, 0, start):
             qualifier = qualifier or qual
             start -= len(word)
             break

@@ -25,13 +25,26 @@ _SENTENCE_END = "。！？\n"
 _TITLE_TAIL = re.compile(r"^[（(](?:试行|暂行|修订|修正|草案|征求意见稿|送审稿|[0-9０-９〇一二三四五六七八九十—\-－~～至年\s]+)[）)]")
 _QUOTE_MARKS = "“”‘’「」『』〝〞\"＂《》〈〉"
 _DOTS = "•・·‧∙⋅"
+# the characters quoted_spans reacts to: sentence ends, opening, closing and symmetric marks
+_QUOTE_EVENT = re.compile(
+    "[" + re.escape(_SENTENCE_END + "".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values())
+                    + "".join(_SYMMETRIC_QUOTES)) + "]"
+)
+_TITLE_EVENT = re.compile("[\n。《》]")  # the characters title_spans reacts to
+# normalise_name's character mapping: full-width ASCII -> half-width, ideographic space -> space,
+# dots -> '·', and quote marks dropped (last, so ＂ is dropped rather than made ASCII)
+_NAME_CHARS = str.maketrans(
+    {**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u3000": " ", **{ch: "·" for ch in _DOTS},
+     **{ch: None for ch in _QUOTE_MARKS}}
+)
 
 
 def quoted_spans(text: str) -> list[tuple[Span, str]]:
     """Spans of the inner text of “...” ‘...’ "..." 「...」 『...』 (nested-safe, within a sentence)."""
     out: list[tuple[Span, str]] = []
     stack: list[tuple[str, int]] = []  # (expected closing mark, inner start)
-    for i, ch in enumerate(text):
+    for hit in _QUOTE_EVENT.finditer(text):  # every other character leaves the stack as it is
+        i, ch = hit.start(), hit.group()
         if ch in _SENTENCE_END:
             stack.clear()
             continue
@@ -60,7 +73,8 @@ def title_spans(text: str) -> list[tuple[Span, str]]:
     out: list[tuple[Span, str]] = []
     depth = 0
     start = -1
-    for i, ch in enumerate(text):
+    for hit in _TITLE_EVENT.finditer(text):  # every other character leaves the state as it is
+        i, ch = hit.start(), hit.group()
         if ch in "\n。":
             depth = 0
             continue
@@ -84,18 +98,7 @@ def title_spans(text: str) -> list[tuple[Span, str]]:
 
 def normalise_name(name: str) -> str:
     """Strip quote marks and 《》, full-width ASCII -> half-width, dots -> '·', collapse spaces."""
-    s = "".join(ch for ch in name if ch not in _QUOTE_MARKS)
-    chars = []
-    for ch in s:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            ch = chr(code - 0xFEE0)
-        elif ch == "\u3000":
-            ch = " "
-        elif ch in _DOTS:
-            ch = "·"
-        chars.append(ch)
-    s = unicodedata.normalize("NFC", "".join(chars))
+    s = unicodedata.normalize("NFC", name.translate(_NAME_CHARS))
     s = _CJK_DOT.sub("·", s)  # 素质教育.玄武2025计划: a full stop typed for the middle dot
     s = re.sub(r"\s+", " ", s).strip()
     return s
