@@ -120,8 +120,10 @@ def name_before(text: str, end: int, suffix: str, usage: str) -> str | None:
     """The region name ending with ``suffix`` whose stem ends at ``end`` in ``text``.
 
     Chinese has no spaces, so 中共南京市 could be 共南京市 or 南京市: stems of 2 to 4 characters are
-    tried and the one ``usage`` (the whole document) writes most often wins, the longer on a tie
-    (石家庄市 over 家庄市); stems starting with a function word (的, 在, 共...) are never names.
+    tried. A name of the national admin-division table wins (the longest: 呼和浩特市, not 浩特市, though
+    和 is a function word); otherwise the one ``usage`` (the whole document) writes most often, the
+    longer on a tie (石家庄市 over 家庄市); stems starting with a function word (的, 在, 共...) are
+    never names.
     """
     best: tuple[int, int, str] | None = None
     for length in (2, 3, 4):
@@ -129,14 +131,25 @@ def name_before(text: str, end: int, suffix: str, usage: str) -> str | None:
         if start < 0:
             break
         stem = text[start:end]
-        if not re.fullmatch(rf"[{CJK}]+", stem) or stem[0] in _NOT_NAME_START or stem.startswith("中共"):
+        if not re.fullmatch(rf"[{CJK}]+", stem):
             continue
-        if any(ch in _NOT_IN_NAME for ch in stem):
+        if stem + suffix in _table_names():
+            best = (1 << 30, length, stem + suffix)  # longer table names are tried later and win
+            continue
+        if stem[0] in _NOT_NAME_START or stem.startswith("中共") or any(ch in _NOT_IN_NAME for ch in stem):
             continue
         key = (_uses(usage, stem + suffix), length, stem + suffix)
         if best is None or key[:2] > best[:2]:
             best = key
     return best[2] if best else None
+
+
+@cache
+def _table_names() -> frozenset[str]:
+    """Full names of the national admin-division table (kg/data/regions.tsv)."""
+    from kg.link.regions import region_table
+
+    return frozenset(n for n in region_table().names() if n.endswith(tuple(region_suffixes())))
 
 
 def _uses(usage: str, name: str) -> int:

@@ -59,6 +59,15 @@ def test_name_before_chooses_the_left_edge_the_text_uses() -> None:
     assert name_before(text, text.index("市"), "市", text) == "石家庄市"
 
 
+def test_name_before_prefers_the_admin_table_name_over_a_function_word_rule() -> None:
+    # 和 is a function word, so without the table 呼和浩特市 would be cut to 浩特市
+    text = "品牌获评呼和浩特市一校一品项目。中共呼和浩特市武川县委"
+    assert name_before(text, text.index("市"), "市", text) == "呼和浩特市"
+    assert qualified_region("武川县", text) == "呼和浩特市武川县"
+    doc = document_from_text("2021年武川县教育工作总结\n全县获评呼和浩特市项目。呼和浩特市武川县教育局。")
+    assert doc.meta.region == "呼和浩特市武川县"
+
+
 def test_qualified_region_adds_the_city_the_text_names() -> None:
     assert qualified_region("南湖区", "地址：江苏省青溪市南湖区湖滨路1号") == "青溪市南湖区"
     assert qualified_region("南湖区", "南湖区教育局") == "南湖区"
