@@ -23,12 +23,14 @@ build runs in memory and returns an rdflib Dataset (small jobs, tests, notebooks
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -258,37 +260,51 @@ def _summary(linked: LinkedReport, base: str) -> ReportSummary:
 
 def _finish(result: BuildResult, extracted: list[Extracted], out: Path, opts: BuildOptions, fingerprint: str,
             pool: ProcessPoolExecutor | None) -> None:
-    """Phases 2-4: resolve keys, render parts (reusing unchanged ones), sync the store, write exports."""
+    """Phases 2-4: resolve keys, render parts (reusing unchanged ones), sync the store, write exports.
+
+    The store takes each part as soon as it is ready, so loading overlaps with the workers' rendering.
+    """
     from kg.link import assign_keys
     from kg.rdf.export import write_parts
     from kg.rdf.parts import PartRef, PartStore
+    from kg.store.oxi import GraphStore
 
     keys = assign_keys([item.link for item in extracted])
     parts = PartStore(out / "parts", fingerprint)
     tasks = [RenderTask(item.path, item.digest, item.link, k, opts.base, opts.validate, str(out / "cache"),
                         str(parts.root), fingerprint) for item, k in zip(extracted, keys)]
-    rendered: list[Rendered] = []
+    reused: list[Rendered] = []
     todo: list[RenderTask] = []
     for task in tasks:
         key = task.part_key()
         if parts.has(key):
-            rendered.append(rendered_from_part(key, parts.load(key)))
+            reused.append(rendered_from_part(key, parts.load(key)))
         else:
             todo.append(task)
-    rendered.extend(_map(render_task, todo, pool if opts.engine == "local" else _pool(opts.workers, len(todo))))
     result.rendered = len(todo)
-    refs = [parts.ref(r.iri, r.key) for r in rendered]
+    fresh = _map(render_task, todo, pool if opts.engine == "local" else _pool(opts.workers, len(todo)))
+    rendered: list[Rendered] = []
+    with GraphStore(out / "store") if opts.store else nullcontext() as store:
+        session = store.session() if store is not None else None
+        for item in itertools.chain(reused, fresh):
+            rendered.append(item)
+            if session is not None:
+                session.offer(item.iri, item.digest, lambda _g, k=item.key: parts.nt_path(k).read_bytes())
+        fixed = _fixed_parts(rendered, opts)
+        if session is not None:
+            for part in fixed:
+                session.offer(part.iri, part.digest, lambda _g, p=part: p.nt)
+            result.graphs_replaced, unchanged, result.graphs_removed = session.finish()
+            log.info("store: %d graph(s) replaced, %d unchanged, %d removed", len(result.graphs_replaced),
+                     len(unchanged), len(result.graphs_removed))
     for r in rendered:
         result.summaries.append(r.summary)
         result.violations.extend(r.violations)
-    fixed = _fixed_parts(rendered, opts)
     for part in fixed:
         result.violations.extend(part.violations)
-    refs.extend(PartRef(part.iri, part=part) for part in fixed)
+    refs = [parts.ref(r.iri, r.key) for r in rendered] + [PartRef(part.iri, part=part) for part in fixed]
     refs.sort(key=lambda ref: ref.iri)
     result.quads = sum(r.triples for r in rendered) + sum(part.triples for part in fixed)
-    if opts.store:
-        _sync_store(result, out, refs)
     result.outputs = write_parts(refs, out, formats=opts.formats, base=opts.base)
     parts.prune({r.key for r in rendered})
 
@@ -308,17 +324,6 @@ def _fixed_parts(rendered: list[Rendered], opts: BuildOptions) -> list:
 
         violations = tuple(checker().check(reference))
     return [make_part(ontology), make_part(reference, violations)]
-
-
-def _sync_store(result: BuildResult, out: Path, refs: list) -> None:
-    from kg.store.oxi import GraphStore
-
-    by_iri = {ref.iri: ref for ref in refs}
-    with GraphStore(out / "store") as store:
-        digests = {ref.iri: ref.part().digest for ref in refs}
-        result.graphs_replaced, unchanged, result.graphs_removed = store.sync(digests, lambda g: by_iri[g].nt())
-    log.info("store: %d graph(s) replaced, %d unchanged, %d removed", len(result.graphs_replaced),
-             len(unchanged), len(result.graphs_removed))
 
 
 def _prune_cache(cache_root: Path, keep: str) -> None:

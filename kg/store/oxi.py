@@ -94,50 +94,35 @@ class GraphStore:
 
         ``ntriples(iri)`` gives a graph's canonical N-Triples (see kg.rdf.fingerprint); it is called
         only for graphs that changed. Returns (replaced, unchanged, removed) graph IRIs, each sorted.
-        An empty store is bulk-loaded (several times faster); see :meth:`_bulk_load`.
         """
-        current = self.hashes()
-        changed = sorted(g for g, d in digests.items() if current.get(g) != d)
-        removed = sorted(set(current) - set(digests))
-        if not current and len(self._store) == 0:
-            self._bulk_load([(g, digests[g]) for g in changed], ntriples)
-        else:
-            for graph in removed:
-                self.remove_graph(graph)
-            for graph in changed:
-                self.replace_graph(graph, ntriples(graph), digests[graph], existed=graph in current)
-        self._store.flush()
-        return changed, sorted(set(digests) - set(changed)), removed
+        session = self.session()
+        for graph in sorted(digests):
+            session.offer(graph, digests[graph], ntriples)
+        return session.finish()
 
-    def _bulk_load(self, graphs: list[tuple[str, str]], ntriples: Callable[[str], bytes]) -> None:
-        """Load graphs into an empty store with Oxigraph's bulk loader, the manifest last.
+    def session(self) -> SyncSession:
+        """A sync that takes graphs one at a time, as a build produces them (see :class:`SyncSession`)."""
+        return SyncSession(self)
 
-        The bulk loader is not transactional: a marker file stays in the store directory until the
-        manifest is written, and a store opened with the marker present is emptied again (it was
-        empty before the interrupted build), so an interrupted first build leaves no half graph.
-        """
+    def bulk_load(self, nquads: bytes) -> None:
+        """Oxigraph's (non-transactional) bulk loader; only for a store marked as being bulk-loaded."""
         import pyoxigraph
 
-        self._marker.touch()
-        batch: list[bytes] = []
-        size = 0
-        for graph, _digest in graphs:
-            suffix = f" {_iri(graph)} .\n".encode("utf-8")
-            for line in ntriples(graph).splitlines():
-                if line.strip():
-                    batch.append(line + b"\n")  # the default graph holds the union
-                    batch.append(line.rstrip()[:-1].rstrip() + suffix)
-                    size += 2 * len(line)
-            if size > _BULK_BYTES:
-                self._store.bulk_load(b"".join(batch), format=pyoxigraph.RdfFormat.N_QUADS)
-                batch, size = [], 0
-        if batch:
-            self._store.bulk_load(b"".join(batch), format=pyoxigraph.RdfFormat.N_QUADS)
+        self._store.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+
+    def write_manifest(self, entries: list[tuple[str, str]]) -> None:
+        """Add (graph, hash) entries to the manifest in one transaction."""
         m, h = _iri(MANIFEST_GRAPH), _iri(CONTENT_HASH)
-        entries = "\n".join(f"{_iri(g)} {h} \"{d}\" ." for g, d in graphs)
-        self._store.update(f"INSERT DATA {{ GRAPH {m} {{\n{entries}\n}} }}")
+        lines = "\n".join(f"{_iri(g)} {h} \"{d}\" ." for g, d in entries)
+        self._store.update(f"INSERT DATA {{ GRAPH {m} {{\n{lines}\n}} }}")
+
+    def is_empty(self) -> bool:
+        """True when the store holds no quad at all."""
+        return len(self._store) == 0
+
+    def flush(self) -> None:
+        """Write buffered changes to disk."""
         self._store.flush()
-        self._marker.unlink(missing_ok=True)
 
     def __len__(self) -> int:
         return len(self._store)
@@ -152,3 +137,69 @@ class GraphStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class SyncSession:
+    """Graphs offered one at a time (as workers finish them) until :meth:`finish` drops the rest.
+
+    A store with content replaces each changed graph at once, in its own transaction. An empty
+    store (a first build) is bulk-loaded instead, several times faster: quads are batched to
+    Oxigraph's bulk loader and the manifest is written at the end; a marker file stays in the store
+    directory meanwhile, and a store opened with the marker present is emptied again (it was empty
+    before the interrupted build), so an interrupted first build leaves no half graph.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.current = store.hashes()
+        self.bulk = not self.current and store.is_empty()
+        self.replaced: list[str] = []
+        self.unchanged: list[str] = []
+        self._seen: set[str] = set()
+        self._batch: list[bytes] = []
+        self._size = 0
+        self._loaded: list[tuple[str, str]] = []
+        if self.bulk:
+            store._marker.touch()
+
+    def offer(self, graph: str, digest: str, ntriples: Callable[[str], bytes]) -> None:
+        """The build's version of ``graph``; ``ntriples(graph)`` is read only if it changed."""
+        if graph in self._seen:
+            raise StoreError(f"graph {graph} offered twice in one build")
+        self._seen.add(graph)
+        if self.current.get(graph) == digest:
+            self.unchanged.append(graph)
+            return
+        self.replaced.append(graph)
+        if not self.bulk:
+            self.store.replace_graph(graph, ntriples(graph), digest, existed=graph in self.current)
+            return
+        suffix = f" {_iri(graph)} .\n".encode("utf-8")
+        for line in ntriples(graph).splitlines():
+            if line.strip():
+                self._batch.append(line + b"\n")  # the default graph holds the union
+                self._batch.append(line.rstrip()[:-1].rstrip() + suffix)
+                self._size += 2 * len(line)
+        self._loaded.append((graph, digest))
+        if self._size > _BULK_BYTES:
+            self._flush_batch()
+
+    def _flush_batch(self) -> None:
+        if self._batch:
+            self.store.bulk_load(b"".join(self._batch))
+        self._batch, self._size = [], 0
+
+    def finish(self) -> tuple[list[str], list[str], list[str]]:
+        """Drop graphs not offered; returns (replaced, unchanged, removed) graph IRIs, each sorted."""
+        removed = sorted(set(self.current) - self._seen)
+        if self.bulk:
+            self._flush_batch()
+            if self._loaded:
+                self.store.write_manifest(self._loaded)
+            self.store.flush()
+            self.store._marker.unlink(missing_ok=True)
+        else:
+            for graph in removed:
+                self.store.remove_graph(graph)
+            self.store.flush()
+        return sorted(self.replaced), sorted(self.unchanged), removed
