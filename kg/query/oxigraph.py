@@ -9,6 +9,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import QueryError
+from kg.query.order import sort_rows, split_order_by
 from kg.query.params import PREFIXES
 from kg.query.values import bind_values
 from kg.rdf.report import decimal_literal
@@ -45,7 +46,24 @@ def _prologue(text: str) -> str:
 
 
 def run_on_oxigraph(store, text: str, bindings: Mapping[str, Identifier]):  # -> QueryResult
-    """Evaluate a read-only query (already syntax-checked); the store's default graph is the union."""
+    """Evaluate a read-only query (already syntax-checked); the store's default graph is the union.
+
+    A SELECT whose ORDER BY names only variables is sorted in Python (kg.query.order): the same
+    order, several times faster than Oxigraph's own sort on large results.
+    """
+    split = split_order_by(text)
+    result = _run(store, split[0] if split else text, bindings)
+    if split is not None and result.kind == "SELECT":
+        rows = sort_rows(result.vars, result.rows, split[1])
+        if rows is not None:
+            result.rows = rows
+            return result
+    if split is not None:
+        return _run(store, text, bindings)
+    return result
+
+
+def _run(store, text: str, bindings: Mapping[str, Identifier]):  # -> QueryResult
     import pyoxigraph
 
     from kg.query.run import QueryResult
