@@ -1,7 +1,8 @@
 """Run every scale benchmark and write the figures to BENCHMARKS.md (``make bench``).
 
     python bench/run_all.py --quick            # ~50 reports, a few minutes
-    python bench/run_all.py                    # full: 200 reports, memory series 50/100/200
+    python bench/run_all.py                    # full: 1,000 reports, memory series 200/1000
+    python bench/run_scale.py 10000            # the 10k-report build and queries (section 6)
     python bench/run_all.py --quick --workdir /tmp/kgbench --output BENCHMARKS.md
 
 Each measurement runs in its own subprocess (``bench_build.py``, ``bench_incremental.py``,
@@ -29,7 +30,7 @@ from report import machine_info, render  # noqa: E402
 
 MODES: dict[str, dict[str, object]] = {
     "quick": {"reports": 50, "memory_sizes": [20], "repeat": 3, "cap": 30.0, "mutate_pct": 1.0},
-    "full": {"reports": 200, "memory_sizes": [50, 100], "repeat": 5, "cap": 120.0, "mutate_pct": 1.0},
+    "full": {"reports": 1000, "memory_sizes": [200], "repeat": 3, "cap": 60.0, "mutate_pct": 1.0},
 }
 
 
@@ -118,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     results["queries"] = run_json([str(HERE / "bench_query.py"), str(work / "out-w1"), "--repeat",
                                    str(cfg["repeat"]), "--cap", str(cfg["cap"])], 3600)
     results["machine_after"] = {"loadavg": os.getloadavg()}
+    scale = HERE / "results-scale.json"
+    if scale.exists():  # written by run_scale.py, a separate (hour-long) command
+        results["scale"] = json.loads(scale.read_text(encoding="utf-8"))
     results["total_s"] = time.time() - started
     (HERE / f"results-{mode}.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n",
                                               encoding="utf-8")

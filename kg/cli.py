@@ -124,7 +124,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base: str | None, workers: in
             bar.update(1)
             bar.set_postfix_str(Path(name).name[:30])
         else:
-            log.info("done %s", name)
+            log.debug("done %s", name)
 
     try:
         if sys.stderr.isatty() and logging.getLogger("kg").level <= logging.INFO:
