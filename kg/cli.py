@@ -174,7 +174,7 @@ def push(endpoint: str, graph: Path | None, user: str | None, password: str | No
     from kg.push import push as run_push
 
     try:
-        report = run_push(_open(graph), endpoint, only_changed=not push_all,
+        report = run_push(_open_for_query(graph), endpoint, only_changed=not push_all,
                           auth=(user, password or "") if user else None)
     except KgError as exc:
         raise _fail(exc) from exc

@@ -15,6 +15,8 @@ Example::
 
 from __future__ import annotations
 
+import functools
+import io
 import logging
 import time
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from kg.errors import StoreError
 from kg.push.http import GraphRefused, GraphStoreClient
 from kg.rdf.fingerprint import canonical_ntriples, content_hash
 from kg.rdf.namespaces import EDU, MANIFEST_GRAPH
+from kg.store import StoreView
 
 log = logging.getLogger("kg")
 
@@ -60,11 +63,15 @@ class PushReport:
         return not self.failed
 
 
-def push(ds: rdflib.Dataset, endpoint: str, *, graphs: Sequence[str] | None = None,
+def push(ds: rdflib.Dataset | StoreView, endpoint: str, *, graphs: Sequence[str] | None = None,
          only_changed: bool = True, auth: tuple[str, str] | None = None, retries: int = 3,
          timeout: float = 30.0, content_type: str = "application/n-triples", backoff: float = 0.5,
          graph_param: str = "graph", sleep: Callable[[float], None] = time.sleep) -> PushReport:
     """Replace the changed named graphs of ``ds`` on a Graph Store Protocol endpoint; delete dropped ones.
+
+    ``ds`` is an rdflib Dataset or a store directory opened with ``kg.store.open_for_query``: a store
+    is pushed graph by graph straight from Oxigraph (its manifest gives the hashes), so a corpus of
+    any size is pushed without loading it into memory.
 
     ``graphs`` limits the push to those IRIs (then nothing is deleted); ``only_changed=False``
     replaces every graph. Connection errors, 429 and 5xx are retried ``retries`` times with
@@ -74,7 +81,7 @@ def push(ds: rdflib.Dataset, endpoint: str, *, graphs: Sequence[str] | None = No
     ``content_type`` may be ``text/turtle`` (the N-Triples body is valid Turtle); ``graph_param`` names
     the query parameter carrying the graph IRI (``graph-uri`` for Virtuoso's older examples).
     """
-    local = _local_graphs(ds, graphs)
+    local = _local_graphs(ds, graphs)  # IRI -> (content hash, body loader)
     client = GraphStoreClient(endpoint, auth=auth, retries=retries, timeout=timeout, backoff=backoff,
                               sleep=sleep, graph_param=graph_param)
     remote = read_manifest(client)
@@ -82,11 +89,11 @@ def push(ds: rdflib.Dataset, endpoint: str, *, graphs: Sequence[str] | None = No
     report = PushReport()
 
     for iri in sorted(local):
-        body = local[iri]
-        digest = content_hash(body)
+        digest, load = local[iri]
         if only_changed and remote.get(iri) == digest:
             report.unchanged.append(iri)
             continue
+        body = load()
         try:
             client.put(iri, body, content_type)
         except GraphRefused as error:
@@ -144,9 +151,44 @@ def manifest_graph(manifest: dict[str, str]) -> rdflib.Graph:
     return graph
 
 
-def _local_graphs(ds: rdflib.Dataset, only: Sequence[str] | None) -> dict[str, bytes]:
-    """Graph IRI -> canonical N-Triples of each non-empty named graph of ``ds`` (``only`` those if given)."""
-    found: dict[str, bytes] = {}
+Local = dict[str, tuple[str, Callable[[], bytes]]]
+
+
+def _local_graphs(ds: rdflib.Dataset | StoreView, only: Sequence[str] | None) -> Local:
+    """Graph IRI -> (content hash, N-Triples loader) of each non-empty named graph (``only`` those if given)."""
+    found = _store_graphs(ds) if isinstance(ds, StoreView) else _dataset_graphs(ds)
+    if only is None:
+        return found
+    missing = sorted(set(only) - set(found))
+    if missing:
+        available = ", ".join(f"<{iri}>" for iri in sorted(found)) or "none"
+        raise StoreError(f"no named graph {', '.join(f'<{iri}>' for iri in missing)} in the dataset to push. "
+                         f"Available graphs: {available}")
+    return {iri: found[iri] for iri in only}
+
+
+def _store_graphs(view: StoreView) -> Local:
+    """The graphs a kg build store lists in its manifest, each dumped from Oxigraph when pushed."""
+    import pyoxigraph
+
+    store = view.oxigraph
+    rows = store.query(f"SELECT ?g ?h WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ ?g <{CONTENT_HASH}> ?h }} }}")
+    hashes = {row["g"].value: row["h"].value for row in rows}
+    if not hashes:
+        raise StoreError(f"{view.path}: the store has no manifest graph <{MANIFEST_GRAPH}>; "
+                         "push a store made by `kg build`, or a .trig/.nq file")
+
+    def dump(iri: str) -> bytes:
+        buf = io.BytesIO()
+        store.dump(buf, format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(iri))
+        return buf.getvalue()
+
+    return {iri: (digest, functools.partial(dump, iri)) for iri, digest in hashes.items()}
+
+
+def _dataset_graphs(ds: rdflib.Dataset) -> Local:
+    """Each non-empty named graph of an rdflib Dataset, as canonical N-Triples."""
+    found: Local = {}
     for graph in ds.graphs():
         iri = str(graph.identifier)
         if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
@@ -158,12 +200,6 @@ def _local_graphs(ds: rdflib.Dataset, only: Sequence[str] | None) -> dict[str, b
             log.warning("push: the Dataset holds a graph named <%s>; ignored (the server's manifest)", iri)
             continue
         if len(graph):
-            found[iri] = canonical_ntriples(graph)
-    if only is None:
-        return found
-    missing = sorted(set(only) - set(found))
-    if missing:
-        available = ", ".join(f"<{iri}>" for iri in sorted(found)) or "none"
-        raise StoreError(f"no named graph {', '.join(f'<{iri}>' for iri in missing)} in the dataset to push. "
-                         f"Available graphs: {available}")
-    return {iri: found[iri] for iri in only}
+            body = canonical_ntriples(graph)
+            found[iri] = (content_hash(body), functools.partial(bytes, body))
+    return found

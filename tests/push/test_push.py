@@ -142,3 +142,20 @@ def test_push_unknown_graph_names_available_ones(oxigraph) -> None:
 def test_push_wrong_gsp_path_is_clear_store_error(oxigraph) -> None:
     with pytest.raises(StoreError, match=r"404 Not Found at http://127\.0\.0\.1:\d+/nope: check the endpoint URL"):
         push(_dataset(), f"{oxigraph.base}/nope", retries=0)
+
+
+def test_push_store_directory_graph_by_graph_from_oxigraph(oxigraph, sample_build) -> None:
+    from kg.store import open_for_query, open_graph
+
+    out, _ = sample_build
+    report = push(open_for_query(out / "store"), oxigraph.store)
+    built = open_graph(out / "kg.trig")
+    graphs = sorted(str(g.identifier) for g in built.graphs() if len(g) and "/graph/" in str(g.identifier))
+    assert report.replaced == graphs and report.failed == []
+    def same_value(quads: set) -> set:  # Oxigraph writes decimals canonically ("98", not "98.0")
+        return {tuple(Decimal(str(t)) if isinstance(t, Literal) and t.datatype == XSD_DECIMAL else t for t in q)
+                for q in quads}
+
+    assert same_value(_report_quads(oxigraph)) == same_value(_expected(built))
+    again = push(open_for_query(out / "store"), oxigraph.store)
+    assert again.replaced == [] and again.unchanged == graphs  # the store's manifest hashes match
