@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kg.rdf.namespaces import PREFIXES
-from kg.rdf.turtle import split_line
+from kg.rdf.turtle import subject_groups
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -69,20 +69,7 @@ def _node(subject: str, rows: list[tuple[str, str]]) -> str:
 
 def graph_object(iri: str, lines: Iterable[str]) -> str:
     """The text of ``{"@id": iri, "@graph": [...]}`` from sorted N-Triples lines, indented for kg.jsonld."""
-    nodes: list[str] = []
-    subject: str | None = None
-    rows: list[tuple[str, str]] = []
-    for line in lines:
-        if not line.strip():
-            continue
-        s, p, o = split_line(line)
-        if s != subject:
-            if subject is not None:
-                nodes.append(_node(subject, rows))
-            subject, rows = s, []
-        rows.append((p, o))
-    if subject is not None:
-        nodes.append(_node(subject, rows))
+    nodes = [_node(subject, rows) for subject, rows in subject_groups(lines)]
     head = "  {" + f'"@id": {_dumps(iri)}, "@graph": ['
     if not nodes:
         return head + "]}"

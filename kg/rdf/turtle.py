@@ -79,8 +79,8 @@ def _block(subject: str, rows: list[tuple[str, str]], writer: TermWriter) -> str
     return f"{writer.term(subject)} " + " ;\n    ".join(parts) + " .\n"
 
 
-def turtle_blocks(lines: Iterable[str], writer: TermWriter) -> Iterator[str]:
-    """Subject blocks of sorted N-Triples ``lines`` (one subject's lines are consecutive)."""
+def subject_groups(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """(subject, [(predicate, object)]) of sorted N-Triples ``lines`` (one subject's lines are consecutive)."""
     subject: str | None = None
     rows: list[tuple[str, str]] = []
     for line in lines:
@@ -89,10 +89,16 @@ def turtle_blocks(lines: Iterable[str], writer: TermWriter) -> Iterator[str]:
         s, p, o = split_line(line)
         if s != subject:
             if subject is not None:
-                yield _block(subject, rows, writer)
+                yield subject, rows
             subject, rows = s, []
         rows.append((p, o))
     if subject is not None:
+        yield subject, rows
+
+
+def turtle_blocks(lines: Iterable[str], writer: TermWriter) -> Iterator[str]:
+    """Subject blocks of sorted N-Triples ``lines``."""
+    for subject, rows in subject_groups(lines):
         yield _block(subject, rows, writer)
 
 
