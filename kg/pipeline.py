@@ -184,7 +184,9 @@ def build_entries(
     result = BuildResult()
     out = Path(out_dir) if out_dir is not None else None
     state = _state(entries, opts)
-    if out is not None and load_state(out) == state and _outputs_present(out, opts.formats, opts.store):
+    previous = load_state(out) if out is not None else None
+    if previous is not None and {k: v for k, v in previous.items() if k != "graphs"} == state \
+            and _outputs_present(out, opts.formats, opts.store):
         result.up_to_date = True
         log.info("up to date: %d input(s) unchanged since the last build in %s", len(entries), out)
         return result
@@ -196,10 +198,11 @@ def build_entries(
         if out is None:
             _finish_in_memory(result, extracted, opts)
             return result
-        _finish(result, extracted, out, opts, fingerprint, pool)
+        _finish(result, extracted, out, opts, fingerprint, pool, (previous or {}).get("graphs", {}))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+    state["graphs"] = {r.source: r.graph for r in sorted(result.summaries, key=lambda r: r.source)}
     atomic_write_text(out / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1) + "\n")
     _prune_cache(out / "cache", fingerprint)
     return result
@@ -259,10 +262,12 @@ def _summary(linked: LinkedReport, base: str) -> ReportSummary:
 
 
 def _finish(result: BuildResult, extracted: list[Extracted], out: Path, opts: BuildOptions, fingerprint: str,
-            pool: ProcessPoolExecutor | None) -> None:
+            pool: ProcessPoolExecutor | None, previous_graphs: dict[str, str]) -> None:
     """Phases 2-4: resolve keys, render parts (reusing unchanged ones), sync the store, write exports.
 
-    The store takes each part as soon as it is ready, so loading overlaps with the workers' rendering.
+    The store takes each part as soon as it is ready, so loading overlaps with the workers' rendering;
+    a changed report's new graph replaces its previous one (``previous_graphs``: path -> graph IRI of
+    the last complete build) in one transaction.
     """
     from kg.link import assign_keys
     from kg.rdf.export import write_parts
@@ -289,7 +294,8 @@ def _finish(result: BuildResult, extracted: list[Extracted], out: Path, opts: Bu
         for item in itertools.chain(reused, fresh):
             rendered.append(item)
             if session is not None:
-                session.offer(item.iri, item.digest, lambda _g, k=item.key: parts.nt_path(k).read_bytes())
+                session.offer(item.iri, item.digest, lambda _g, k=item.key: parts.nt_path(k).read_bytes(),
+                              supersedes=previous_graphs.get(item.summary.source))
         fixed = _fixed_parts(rendered, opts)
         if session is not None:
             for part in fixed:

@@ -198,3 +198,47 @@ def test_pipeline_build_reports_shape_violations_of_a_report_graph(corpus_copy, 
     result = build([corpus_copy], tmp_path / "out", workers=1)
     assert len([v for v in result.violations if "edu:value" in v]) == 4  # one per report
     assert all(v.startswith("<https://w3id.org/edukg/id/observation/") for v in result.violations)
+
+
+def test_pipeline_ctrl_c_while_rendering_leaves_every_store_graph_whole(corpus_copy, tmp_path, monkeypatch):
+    import pyoxigraph
+
+    import kg.tasks as tasks
+    from kg.rdf.namespaces import MANIFEST_GRAPH
+
+    out = tmp_path / "out"
+    build([corpus_copy], out, workers=1)
+    before = load_state(out)
+    for name in NAMES[1:3]:
+        path = corpus_copy / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n全区新增公办幼儿园学位360个。\n", encoding="utf-8")
+    real, calls = tasks.render_task, []
+
+    def interrupted(task):
+        calls.append(task.path)
+        if len(calls) == 2:  # Ctrl-C while the second changed report is being rendered
+            raise KeyboardInterrupt
+        return real(task)
+
+    monkeypatch.setattr(tasks, "render_task", interrupted)
+    import kg.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "render_task", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus_copy], out, workers=1)
+    assert load_state(out) == before  # the state still names the last complete build
+    store = pyoxigraph.Store.read_only(str(out / "store"))
+    listed = {q.subject.value for q in store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(MANIFEST_GRAPH))}
+    named = {g.value for g in store.named_graphs()} - {MANIFEST_GRAPH}
+    # 4 reports (one replaced by its new graph in one transaction, one not yet), ontology, reference
+    assert listed == named and len(named) == 6
+    union = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, pyoxigraph.DefaultGraph) and q.graph_name.value != MANIFEST_GRAPH}
+    default = {(q.subject, q.predicate, q.object)
+               for q in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())}
+    assert default == union
+    del store
+    monkeypatch.undo()
+    again = build([corpus_copy], out, workers=1)
+    fresh = build([corpus_copy], tmp_path / "fresh", workers=1)
+    assert again.violations == [] and (out / "kg.nq").read_bytes() == (tmp_path / "fresh" / "kg.nq").read_bytes()

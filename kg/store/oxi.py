@@ -66,13 +66,19 @@ class GraphStore:
             f"DELETE WHERE {{ GRAPH {m} {{ {g} {h} ?old }} }} ;\n"
         )
 
-    def replace_graph(self, graph: str, ntriples: bytes, digest: str | None = None, existed: bool = True) -> None:
-        """Replace ``graph`` with the given N-Triples, record its hash and update the union, in one transaction."""
+    def replace_graph(self, graph: str, ntriples: bytes, digest: str | None = None, existed: bool = True,
+                      supersedes: str | None = None) -> None:
+        """Replace ``graph`` with the given N-Triples, record its hash and update the union, in one transaction.
+
+        ``supersedes`` names a graph dropped in the same transaction: the previous graph of the same
+        report (a changed report gets a new graph IRI), so the store never holds both or neither.
+        """
         digest = digest or content_hash(ntriples)
         g, m, h = _iri(graph), _iri(MANIFEST_GRAPH), _iri(CONTENT_HASH)
         text = ntriples.decode("utf-8")
         update = (
-            (self._drop(g) if existed else "")
+            (self._drop(_iri(supersedes)) if supersedes else "")
+            + (self._drop(g) if existed else "")
             + f"INSERT DATA {{ GRAPH {m} {{ {g} {h} \"{digest}\" }} GRAPH {g} {{\n{text}}}\n{text}}}"
         )
         try:
@@ -159,11 +165,15 @@ class SyncSession:
         self._batch: list[bytes] = []
         self._size = 0
         self._loaded: list[tuple[str, str]] = []
+        self._dropped: set[str] = set()  # superseded graphs already dropped
         if self.bulk:
             store._marker.touch()
 
-    def offer(self, graph: str, digest: str, ntriples: Callable[[str], bytes]) -> None:
-        """The build's version of ``graph``; ``ntriples(graph)`` is read only if it changed."""
+    def offer(self, graph: str, digest: str, ntriples: Callable[[str], bytes], supersedes: str | None = None) -> None:
+        """The build's version of ``graph``; ``ntriples(graph)`` is read only if it changed.
+
+        ``supersedes``: the graph the same report had in the store (dropped in the same transaction).
+        """
         if graph in self._seen:
             raise StoreError(f"graph {graph} offered twice in one build")
         self._seen.add(graph)
@@ -172,7 +182,11 @@ class SyncSession:
             return
         self.replaced.append(graph)
         if not self.bulk:
-            self.store.replace_graph(graph, ntriples(graph), digest, existed=graph in self.current)
+            old = supersedes if supersedes in self.current and supersedes != graph and supersedes not in self._seen \
+                and supersedes not in self._dropped else None
+            self.store.replace_graph(graph, ntriples(graph), digest, existed=graph in self.current, supersedes=old)
+            if old is not None:
+                self._dropped.add(old)
             return
         suffix = f" {_iri(graph)} .\n".encode("utf-8")
         for line in ntriples(graph).splitlines():
@@ -200,6 +214,7 @@ class SyncSession:
             self.store._marker.unlink(missing_ok=True)
         else:
             for graph in removed:
-                self.store.remove_graph(graph)
+                if graph not in self._dropped:
+                    self.store.remove_graph(graph)
             self.store.flush()
         return sorted(self.replaced), sorted(self.unchanged), removed
