@@ -1,6 +1,6 @@
 """Rebuild times of an already built output directory: unchanged corpus, then after a 1% mutation.
 
-    python bench/bench_incremental.py CORPUS_DIR OUT_DIR [--pct 1] [--step unchanged|mutated]
+    python bench/bench_incremental.py CORPUS_DIR OUT_DIR [--pct 1] [--step unchanged|mutated] [--workers N]
 
 ``--step unchanged`` times ``build()`` on the same corpus (the up-to-date check); ``--step mutated``
 first rewrites PCT% of the reports with ``generate_corpus.mutate_corpus`` (untimed) and then times
@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--pct", type=float, default=1.0)
     parser.add_argument("--step", choices=("unchanged", "mutated"), required=True)
+    parser.add_argument("--workers", type=int, default=1)
     options = parser.parse_args(argv)
 
     figures: dict[str, object] = {"step": options.step}
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with timed_stages() as clock:
         t0 = time.perf_counter()
-        result = build([options.corpus], options.out, workers=1)
+        result = build([options.corpus], options.out, workers=options.workers)
         wall = time.perf_counter() - t0
     from kg.cache import code_fingerprint
 
@@ -59,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         "extracted": result.extracted,
         "graphs_replaced": len(result.graphs_replaced),
         "graphs_removed": len(result.graphs_removed),
+        "rendered": result.rendered,
+        "workers": options.workers,
         "stages_s": dict(sorted(clock.seconds.items())),
         "maxrss_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     })

@@ -231,6 +231,15 @@ def _scale(results: dict, lines: list[str]) -> None:
               f"violations: {b['violations']}. Build with {b['workers']} workers, cold (no warm-up): "
               f"{b['build_s'] / 60:.1f} min ({b['chars'] / b['build_s']:,.0f} chars/s), peak RSS "
               f"{b['maxrss_self_mib']:,.0f} MiB parent, {b['maxrss_children_mib']:,.0f} MiB largest worker.", ""]
+    steps = [step for step in scale.get("incremental", []) if "build_s" in step]
+    if steps:
+        lines += ["| rebuild of the 10k output | files extracted | graphs rendered | graphs replaced | build() s |",
+                  "|---|---:|---:|---:|---:|"]
+        for step in steps:
+            label = step["step"] + (f" ({step['mutated_files']} files rewritten)" if "mutated_files" in step else "")
+            lines.append(f"| {label} | {step['extracted']} | {step.get('rendered', '-')} | {step['graphs_replaced']} | "
+                         f"{step['build_s']:.2f} |")
+        lines.append("")
     if scale.get("queries"):
         _queries(scale["queries"], "6.1 Canned query latency on the 10k-report graph", lines)
 

@@ -6,7 +6,9 @@
 Steps (each a subprocess, like run_all.py): generate the corpus (seed 1, untimed; reused when
 ``--corpus`` already holds N reports), ``bench_build.py CORPUS OUT --workers W --no-jieba --cold``
 (peak RSS of the parent and of the largest worker), then ``bench_query.py OUT`` (every canned query on
-the Oxigraph store and through ``kg query``; rdflib only if it can hold the graph). ``run_all.py``
+the Oxigraph store and through ``kg query``; rdflib only if it can hold the graph), then
+``bench_incremental.py`` (an unchanged rebuild, and one after rewriting 1% of the reports, which
+mutates the corpus in place). ``run_all.py``
 renders the result as section 6 of BENCHMARKS.md when bench/results-scale.json exists.
 """
 
@@ -56,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
                                          str(options.workers), "--no-jieba", "--cold"], 6 * 3600)[-1]
     results["queries"] = run_all.run_json([str(HERE / "bench_query.py"), str(out), "--repeat", str(options.repeat),
                                            "--cap", str(options.cap)], 6 * 3600)
+    inc = [str(HERE / "bench_incremental.py"), str(corpus), str(out), "--workers", str(options.workers)]
+    results["incremental"] = [run_all.run_json([*inc, "--step", "unchanged"], 3600)[-1],
+                              run_all.run_json([*inc, "--step", "mutated", "--pct", "1"], 6 * 3600)[-1]]
     results["total_s"] = time.time() - started
     (HERE / "results-scale.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote bench/results-scale.json ({results['total_s'] / 60:.0f} min)", file=sys.stderr)
