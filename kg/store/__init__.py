@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from pathlib import Path
 
 import rdflib
@@ -30,6 +31,9 @@ FORMATS: dict[str, str] = {
 }
 
 __all__ = ["FORMATS", "OxiDataset", "StoreView", "open_graph", "open_for_query", "new_dataset"]
+
+# Quads (named graphs + their union + manifest) a command may load from a store into rdflib by default.
+DEFAULT_MAX_LOAD_QUADS = 5_000_000
 
 # rdflib parser name -> pyoxigraph format, for loading the same file into the query engine.
 _OXI_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS", "json-ld": "JSON_LD"}
@@ -163,6 +167,14 @@ def open_for_query(path: Path | str) -> rdflib.Dataset | StoreView:
     return open_graph(path)
 
 
+def max_load_quads() -> int:
+    """How many quads a command may load into rdflib (env EDUKG_MAX_LOAD_QUADS; rdflib needs ~1.4 GB per million)."""
+    try:
+        return int(os.environ.get("EDUKG_MAX_LOAD_QUADS", DEFAULT_MAX_LOAD_QUADS))
+    except ValueError as exc:
+        raise StoreError(f"EDUKG_MAX_LOAD_QUADS must be a number of quads, got {os.environ['EDUKG_MAX_LOAD_QUADS']!r}") from exc
+
+
 def _open_oxigraph_dir(path: Path) -> rdflib.Dataset:
     """Read the named graphs of a pyoxigraph store directory into a Dataset."""
     try:
@@ -173,6 +185,12 @@ def _open_oxigraph_dir(path: Path) -> rdflib.Dataset:
         store = pyoxigraph.Store.read_only(str(path))
     except OSError as exc:
         raise StoreError(f"{path}: not a readable pyoxigraph store: {exc}") from exc
+    size = len(store)
+    if size > max_load_quads():
+        raise StoreError(
+            f"{path}: {size:,} quads are too many to load into memory (about 1.4 GB per million; limit "
+            f"{max_load_quads():,}, set EDUKG_MAX_LOAD_QUADS to change it). `kg query` and `kg serve` query "
+            "the store in place; for the network view or statistics, build a smaller corpus.")
     ds = new_dataset()
     try:
         # the named graphs only: the default graph is their union (derived) and the manifest is bookkeeping

@@ -22,3 +22,16 @@ def test_store_view_loads_rdflib_only_for_the_python_api(sample_build):
     out, _ = sample_build
     view = open_for_query(out / "store")
     assert len(view) == len(open_graph(out / "store")) and view._dataset is not None
+
+
+def test_store_too_large_to_load_is_refused_with_the_way_out(sample_build, monkeypatch):
+    import pytest
+
+    from kg.errors import StoreError
+
+    out, _ = sample_build
+    monkeypatch.setenv("EDUKG_MAX_LOAD_QUADS", "1000")
+    with pytest.raises(StoreError, match=r"quads are too many to load.*`kg query` and `kg serve` query the store in place"):
+        open_graph(out / "store")
+    view = open_for_query(out / "store")  # querying in place is not limited
+    assert run_query(view, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython() > 1000
