@@ -23,6 +23,7 @@ build runs in memory and returns an rdflib Dataset (small jobs, tests, notebooks
 
 from __future__ import annotations
 
+import collections
 import itertools
 import json
 import logging
@@ -82,19 +83,34 @@ def extract_files(paths: Sequence[Path | str], workers: int = 1) -> list[Extract
     from kg.cache import code_fingerprint
 
     tasks = [(str(p), "", None, code_fingerprint()) for p in paths]
-    outcomes = _map(extract_task, tasks, _pool(workers, len(tasks)))
-    return [o if isinstance(o, Problem) else o.result for o in outcomes]
+    pool = _pool(workers, len(tasks))
+    try:
+        return [o if isinstance(o, Problem) else o.result for o in _map(extract_task, tasks, pool)]
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
 def _pool(workers: int, jobs: int) -> ProcessPoolExecutor | None:
     return ProcessPoolExecutor(max_workers=min(workers, jobs)) if workers > 1 and jobs > 1 else None
 
 
-def _map(fn: Callable, items: Sequence, pool: ProcessPoolExecutor | None) -> Iterator:
-    """``fn`` over ``items`` in input order, in ``pool`` or inline."""
-    if pool is None or len(items) < 2:
-        return map(fn, items)
-    return pool.map(fn, items, chunksize=max(1, min(16, len(items) // (8 * (pool._max_workers or 1)))))
+def _map(fn: Callable, items: Iterable, pool: ProcessPoolExecutor | None, window: int = 64) -> Iterator:
+    """``fn`` over ``items`` in input order, in ``pool`` or inline.
+
+    At most ``window`` items are in flight, so tasks are made and results consumed as the workers go:
+    memory stays flat however many items there are.
+    """
+    if pool is None:
+        yield from map(fn, items)
+        return
+    pending: collections.deque = collections.deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def default_workers() -> int:
@@ -192,7 +208,7 @@ def build_entries(
         return result
     fingerprint = code_fingerprint()
     cache_dir = str(out / "cache") if out is not None else None
-    pool = _pool(opts.workers, len(entries)) if opts.engine == "local" else None
+    pool = _pool(opts.workers, len(entries))  # rendering always; extraction unless the dask engine runs it
     try:
         extracted = _extract_phase(entries, cache_dir, fingerprint, opts, pool, on_done, result)
         if out is None:
@@ -219,8 +235,11 @@ def _extract_phase(entries: list[tuple[str, str]], cache_dir: str | None, finger
         outcomes: Iterable[Outcome] = map_with_dask(extract_task, tasks, scheduler=opts.scheduler)
     else:
         outcomes = _map(extract_task, tasks, pool)
+    from kg.link.resolve import intern_protos
+
     extracted: list[Extracted] = []
     seen: dict[str, str] = {}
+    protos: dict = {}  # one object per distinct Proto across the corpus
     for (path, _digest), outcome in zip(entries, outcomes):
         if on_done is not None:
             on_done(path, outcome)
@@ -233,6 +252,7 @@ def _extract_phase(entries: list[tuple[str, str]], cache_dir: str | None, finger
             result.problems.append(Problem(path, f"same text as {seen[doc_id]} - skipped as a duplicate"))
             continue
         seen[doc_id] = path
+        outcome.link = intern_protos(outcome.link, protos)
         extracted.append(outcome)
     return extracted
 
@@ -269,25 +289,23 @@ def _finish(result: BuildResult, extracted: list[Extracted], out: Path, opts: Bu
     a changed report's new graph replaces its previous one (``previous_graphs``: path -> graph IRI of
     the last complete build) in one transaction.
     """
-    from kg.link import assign_keys
+    from kg.link.resolve import Resolution
     from kg.rdf.export import write_parts
     from kg.rdf.parts import PartRef, PartStore
     from kg.store.oxi import GraphStore
 
-    keys = assign_keys([item.link for item in extracted])
+    resolution = Resolution([item.link for item in extracted])
     parts = PartStore(out / "parts", fingerprint)
-    tasks = [RenderTask(item.path, item.digest, item.link, k, opts.base, opts.validate, str(out / "cache"),
-                        str(parts.root), fingerprint) for item, k in zip(extracted, keys)]
     reused: list[Rendered] = []
-    todo: list[RenderTask] = []
-    for task in tasks:
-        key = task.part_key()
+    todo: list[Extracted] = []
+    for item in extracted:
+        key = _task(item, resolution, opts, out, parts, fingerprint).part_key()
         if parts.has(key):
             reused.append(rendered_from_part(key, parts.load(key)))
         else:
-            todo.append(task)
+            todo.append(item)
     result.rendered = len(todo)
-    fresh = _map(render_task, todo, pool if opts.engine == "local" else _pool(opts.workers, len(todo)))
+    fresh = _map(render_task, (_task(item, resolution, opts, out, parts, fingerprint) for item in todo), pool)
     rendered: list[Rendered] = []
     with GraphStore(out / "store") if opts.store else nullcontext() as store:
         session = store.session() if store is not None else None
@@ -313,6 +331,12 @@ def _finish(result: BuildResult, extracted: list[Extracted], out: Path, opts: Bu
     result.quads = sum(r.triples for r in rendered) + sum(part.triples for part in fixed)
     result.outputs = write_parts(refs, out, formats=opts.formats, base=opts.base)
     parts.prune({r.key for r in rendered})
+
+
+def _task(item: Extracted, resolution, opts: BuildOptions, out: Path, parts, fingerprint: str) -> RenderTask:
+    """The render task of one extracted report (made when needed: it carries the report's keys)."""
+    return RenderTask(item.path, item.digest, item.link, resolution.for_report(item.link), opts.base, opts.validate,
+                      str(out / "cache"), str(parts.root), fingerprint)
 
 
 def _fixed_parts(rendered: list[Rendered], opts: BuildOptions) -> list:

@@ -125,38 +125,53 @@ def link_input(result: ExtractionResult, table: RegionTable | None = None) -> Li
     return LinkInput(result.document.doc_id, tuple(r.code for r in chain), protos)
 
 
+def intern_protos(item: LinkInput, seen: dict[Proto, Proto]) -> LinkInput:
+    """``item`` with each Proto replaced by the equal one already in ``seen`` (memory: one per distinct)."""
+    return LinkInput(item.doc_id, item.chain, tuple((m_i, seen.setdefault(p, p)) for m_i, p in item.protos))
+
+
+class Resolution:
+    """Corpus-wide keys: every distinct Proto resolved once; one report's share on demand."""
+
+    def __init__(self, inputs: Sequence[LinkInput], table: RegionTable | None = None) -> None:
+        table = table or region_table()
+        uid_of: dict[Proto, int] = {}
+        unique: list[Proto] = []
+        for item in inputs:
+            for _m_i, proto in item.protos:
+                if proto not in uid_of:
+                    uid_of[proto] = len(unique)
+                    unique.append(proto)
+        # merging distinct protos in first-seen order gives the partition (and roots) of merging every
+        # mention: equal protos always share an entity (rule 1)
+        uf = merge(unique, table)
+        groups: dict[int, list[int]] = {}
+        for i in range(len(unique)):
+            groups.setdefault(uf.find(i), []).append(i)
+        self._key_of: list[tuple[str, str, str | None]] = [("", "", None)] * len(unique)
+        for root, members in groups.items():
+            ptype = unique[root].type
+            if ptype is EntityType.REGION:
+                code = unique[root].region_code
+                label = unique[root].canonical
+            else:
+                label = _label([unique[i].canonical for i in members])
+                code = _deepest(table, [unique[i].region_code for i in members])
+            key = entity_key(ptype, label, code)
+            for i in members:
+                self._key_of[i] = (key, label, code)
+        self._uid_of = uid_of
+
+    def for_report(self, item: LinkInput) -> KeyAssignment:
+        """The keys of one report's mentions."""
+        return KeyAssignment(tuple((m_i, proto.canonical, *self._key_of[self._uid_of[proto]])
+                                   for m_i, proto in item.protos))
+
+
 def assign_keys(inputs: Sequence[LinkInput], table: RegionTable | None = None) -> list[KeyAssignment]:
     """Resolve every mention of every report to a corpus-wide key (same thing, same key)."""
-    table = table or region_table()
-    owners: list[int] = []
-    protos: list[Proto] = []
-    for r_i, item in enumerate(inputs):
-        for _m_i, proto in item.protos:
-            owners.append(r_i)
-            protos.append(proto)
-    uf = merge(protos, table)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(protos)):
-        groups.setdefault(uf.find(i), []).append(i)
-    key_of: list[tuple[str, str, str | None]] = [("", "", None)] * len(protos)
-    for root, members in groups.items():
-        ptype = protos[root].type
-        if ptype is EntityType.REGION:
-            code = protos[root].region_code
-            label = protos[root].canonical
-        else:
-            label = _label([protos[i].canonical for i in members])
-            code = _deepest(table, [protos[i].region_code for i in members])
-        key = entity_key(ptype, label, code)
-        for i in members:
-            key_of[i] = (key, label, code)
-    per_report: list[list[tuple[int, str, str, str, str | None]]] = [[] for _ in inputs]
-    flat = 0
-    for r_i, item in enumerate(inputs):
-        for m_i, proto in item.protos:
-            per_report[r_i].append((m_i, proto.canonical, *key_of[flat]))
-            flat += 1
-    return [KeyAssignment(tuple(keys)) for keys in per_report]
+    resolution = Resolution(inputs, table)
+    return [resolution.for_report(item) for item in inputs]
 
 
 def link_with_keys(result: ExtractionResult, item: LinkInput, assignment: KeyAssignment,

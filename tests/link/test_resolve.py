@@ -207,3 +207,29 @@ def test_resolve_school_named_with_a_higher_level_lies_in_the_report_region():
     (report,) = link_corpus([result])
     school = _by_surface(report, "江苏省前黄高级中学")
     assert school.region_code == "320412"  # 武进区, not 江苏省
+
+
+def test_resolve_distinct_protos_give_the_keys_of_every_mention():
+    """Resolution over distinct protos equals resolving each mention (equal protos share a key)."""
+    from kg.link.merge import merge
+    from kg.link.regions import region_table
+    from kg.link.resolve import LinkInput, Resolution, intern_protos
+    from kg.link.merge import Proto
+    from kg.model import EntityType
+
+    table = region_table()
+    a = Proto(EntityType.SCHOOL, "南京市玄武区实验小学", "实验小学", "320102")
+    b = Proto(EntityType.SCHOOL, "实验小学", "实验小学", None)
+    c = Proto(EntityType.SCHOOL, "玄武实小", "实小", "320102")
+    first = LinkInput("r1", ("320102",), ((0, a), (1, b), (2, a)))
+    second = LinkInput("r2", ("320102",), ((0, Proto(*a.__dict__.values())), (3, c)))
+    seen: dict = {}
+    first, second = intern_protos(first, seen), intern_protos(second, seen)
+    assert second.protos[0][1] is first.protos[0][1]  # one object per distinct proto
+    keys = Resolution([first, second], table)
+    one, two = keys.for_report(first), keys.for_report(second)
+    uf = merge([a, b, a, a, c], table)  # every mention, as before the dedup
+    same = {(i, j) for i in range(5) for j in range(5) if uf.find(i) == uf.find(j)}
+    mention_keys = [one.keys[0][2], one.keys[1][2], one.keys[2][2], two.keys[0][2], two.keys[1][2]]
+    assert {(i, j) for i in range(5) for j in range(5) if mention_keys[i] == mention_keys[j]} == same
+    assert [k[0] for k in two.keys] == [0, 3] and one.keys[0][1] == "南京市玄武区实验小学"
