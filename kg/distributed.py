@@ -1,11 +1,12 @@
-"""Extraction as a map step on Dask, for corpora beyond one machine's process pool.
+"""The build's two map steps on Dask, for corpora beyond one machine's process pool.
 
-The map step ingests and extracts each report on the Dask workers (``dask.bag`` over the build's
-extraction tasks; the local multiprocessing scheduler by default, or a running ``distributed``
-cluster given by its scheduler address). Each worker writes the report's extraction result to the
-build's cache directory (put it on a file system the workers share) and returns only its link
-input; the driver then resolves keys across reports (which needs every report's mentions) and
-renders the graph parts. Output is identical to the local engine's.
+``dask.bag`` runs the tasks on the local multiprocessing scheduler by default, or on a running
+``distributed`` cluster given by its scheduler address; put the output directory on a file system
+the workers share. Map 1 ingests and extracts each report, writes its extraction result to the
+build's cache and returns only its link input; the driver resolves keys across reports (which
+needs every report's mentions); map 2 links, builds, validates and serialises each report into a
+graph part (its canonical N-Triples and exports) in the part store; the reduce step on the driver
+loads the parts into the store and streams the exports. Output is identical to the local engine's.
 """
 
 from __future__ import annotations

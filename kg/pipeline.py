@@ -208,7 +208,7 @@ def build_entries(
         return result
     fingerprint = code_fingerprint()
     cache_dir = str(out / "cache") if out is not None else None
-    pool = _pool(opts.workers, len(entries))  # rendering always; extraction unless the dask engine runs it
+    pool = _pool(opts.workers, len(entries)) if opts.engine == "local" else None
     try:
         extracted = _extract_phase(entries, cache_dir, fingerprint, opts, pool, on_done, result)
         if out is None:
@@ -305,7 +305,13 @@ def _finish(result: BuildResult, extracted: list[Extracted], out: Path, opts: Bu
         else:
             todo.append(item)
     result.rendered = len(todo)
-    fresh = _map(render_task, (_task(item, resolution, opts, out, parts, fingerprint) for item in todo), pool)
+    tasks = (_task(item, resolution, opts, out, parts, fingerprint) for item in todo)
+    if opts.engine == "dask":  # map step: each report's graph part (N-Triples ...) written by a Dask worker
+        from kg.distributed import map_with_dask
+
+        fresh: Iterable[Rendered] = map_with_dask(render_task, list(tasks), scheduler=opts.scheduler)
+    else:
+        fresh = _map(render_task, tasks, pool)
     rendered: list[Rendered] = []
     with GraphStore(out / "store") if opts.store else nullcontext() as store:
         session = store.session() if store is not None else None
