@@ -21,6 +21,7 @@ log = logging.getLogger("kg")
 
 CONTENT_HASH = str(EDU.contentHash)
 BULK_MARKER = "KG-BULK-LOAD-INCOMPLETE"
+_FLUSH_EVERY = 32  # graphs replaced between flushes (bounds the memory of an incremental sync)
 _BULK_BYTES = 8 << 20  # N-Quads per bulk-loader call (its memory grows ~12x this)
 
 
@@ -187,6 +188,8 @@ class SyncSession:
             self.store.replace_graph(graph, ntriples(graph), digest, existed=graph in self.current, supersedes=old)
             if old is not None:
                 self._dropped.add(old)
+            if len(self.replaced) % _FLUSH_EVERY == 0:
+                self.store.flush()  # RocksDB keeps transactional writes in memtables until flushed
             return
         suffix = f" {_iri(graph)} .\n".encode("utf-8")
         for line in ntriples(graph).splitlines():
