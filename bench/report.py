@@ -230,16 +230,21 @@ def _scale(results: dict, lines: list[str]) -> None:
               f"reports, {b['chars']:,} characters; {b['quads']:,} quads, {b['entities']:,} entities, SHACL "
               f"violations: {b['violations']}. Build with {b['workers']} workers, cold (no warm-up): "
               f"{b['build_s'] / 60:.1f} min ({b['chars'] / b['build_s']:,.0f} chars/s), peak RSS "
-              f"{b['maxrss_self_mib']:,.0f} MiB parent, {b['maxrss_children_mib']:,.0f} MiB largest worker.", ""]
+              f"{b['maxrss_self_mib']:,.0f} MiB parent, {b['maxrss_children_mib']:,.0f} MiB largest worker, so at most "
+              f"{b['maxrss_self_mib'] + b['workers'] * b['maxrss_children_mib']:,.0f} MiB for the whole build "
+              f"(target 2 GiB: **{'met' if b['maxrss_self_mib'] + b['workers'] * b['maxrss_children_mib'] <= 2048 else 'NOT met'}**).",
+              ""]
     steps = [step for step in scale.get("incremental", []) if "build_s" in step]
     if steps:
-        lines += ["| rebuild of the 10k output | files extracted | graphs rendered | graphs replaced | build() s |",
-                  "|---|---:|---:|---:|---:|"]
+        lines += ["| rebuild of the 10k output | files extracted | graphs rendered | graphs replaced | build() s | "
+                  "peak RSS parent MiB |", "|---|---:|---:|---:|---:|---:|"]
         for step in steps:
             label = step["step"] + (f" ({step['mutated_files']} files rewritten)" if "mutated_files" in step else "")
             lines.append(f"| {label} | {step['extracted']} | {step.get('rendered', '-')} | {step['graphs_replaced']} | "
-                         f"{step['build_s']:.2f} |")
+                         f"{step['build_s']:.2f} | {step['maxrss_self_mib']:,.0f} |")
         lines.append("")
+    for note in scale.get("notes", []):
+        lines += [f"Note: {note}", ""]
     if scale.get("queries"):
         _queries(scale["queries"], "6.1 Canned query latency on the 10k-report graph", lines)
 
