@@ -249,6 +249,30 @@ def _scale(results: dict, lines: list[str]) -> None:
         _queries(scale["queries"], "6.1 Canned query latency on the 10k-report graph", lines)
 
 
+def _query_versions(results: dict, lines: list[str]) -> None:
+    versions = results.get("query_versions")
+    if not versions:
+        return
+
+    def ms(value: float | None) -> str:
+        return f"> {versions['cap_s'] * 1000:,.0f} (killed)" if value is None else f"{value * 1000:,.1f}"
+
+    lines += ["## 7. Rewritten canned queries against their previous text (same store, same run)", "",
+              f"Command: `{versions['command']}` (date {versions['date']}). Store: {versions['quads']:,} quads, "
+              f"{versions['reports']:,} reports. Both texts through `kg query` on the store in place, median of "
+              f"runs, each run killed after {versions['cap_s']:.0f} s; baseline: the queries at "
+              f"`{versions['baseline']}`. Sections 5 and 6.1 ran the query texts of their own date.", "",
+              "| query | bound | rows (baseline / now) | same rows | baseline ms | now ms | speed-up |",
+              "|---|---|---:|---|---:|---:|---:|"]
+    for row in versions["queries"]:
+        old, new = row["baseline_s"], row["current_s"]
+        ratio = "-" if new is None else (f"> {versions['cap_s'] / new:,.1f}" if old is None else f"{old / new:,.1f}")
+        rows = f"{row['baseline_rows'] if row['baseline_rows'] is not None else '?'} / {row['current_rows']}"
+        same = {True: "yes", False: "**no**", None: "-"}[row.get("same_rows")]
+        lines.append(f"| {row['name']} | {', '.join(row['params']) or '-'} | {rows} | {same} | {ms(old)} | {ms(new)} | {ratio} |")
+    lines.append("")
+
+
 def render(results: dict) -> str:
     """BENCHMARKS.md text for one ``run_all.py`` run."""
     m = results["machine"]
@@ -274,4 +298,5 @@ def render(results: dict) -> str:
     _incremental(results, lines)
     _queries(results["queries"], "5. Canned query latency on the largest graph of this run (median of runs)", lines)
     _scale(results, lines)
+    _query_versions(results, lines)
     return "\n".join(lines).rstrip() + "\n"

@@ -122,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     scale = HERE / "results-scale.json"
     if scale.exists():  # written by run_scale.py, a separate (hour-long) command
         results["scale"] = json.loads(scale.read_text(encoding="utf-8"))
+    versions = HERE / "results-query-versions.json"
+    if versions.exists():  # written by bench_query_versions.py (rewritten queries against their baseline)
+        results["query_versions"] = json.loads(versions.read_text(encoding="utf-8"))
     results["total_s"] = time.time() - started
     (HERE / f"results-{mode}.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n",
                                               encoding="utf-8")
