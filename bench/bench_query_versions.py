@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_query import capped_runs, pick_params  # noqa: E402
-from report import machine_info, render  # noqa: E402
+from report import attach_side_results, machine_info, render  # noqa: E402
 
 from kg.query import list_queries, run_query  # noqa: E402
 
@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     store = pyoxigraph.Store.read_only(str(options.out / "store"))
     view = open_for_query(options.out / "store")
     picked, pair = pick_params(store)
-    reports = len(list(store.query("SELECT ?r WHERE { ?r a <https://w3id.org/edukg/ontology#Report> }")))
+    reports = int(next(iter(store.query(
+        "SELECT (COUNT(?r) AS ?n) WHERE { ?r a <https://w3id.org/edukg/ontology#Report> }")))["n"].value)
     rows = []
     for query in list_queries():
         old = baseline_text(options.baseline, query.name)
@@ -72,15 +73,14 @@ def main(argv: list[str] | None = None) -> int:
         required = [p.name for p in query.params if not p.optional]
         source = pair if set(required) == {"region", "indicator"} else picked
         params = {name: source[name] for name in required if name in source}
-        timed = {}
+        row: dict[str, object] = {"name": query.name, "params": sorted(params)}
+        digests = {}
         for label, text in (("baseline", old), ("current", query.text)):
             seconds, got, _ = capped_runs(lambda t=text: _rows(run_query(view, t, params, query.params).rows),
                                           options.repeat, options.slow, options.cap)
-            timed[label] = {"s": seconds, "rows": got[0] if got else None, "digest": got[1] if got else None}
-        row = {"name": query.name, "params": sorted(params), **{f"{k}_s": v["s"] for k, v in timed.items()},
-               **{f"{k}_rows": v["rows"] for k, v in timed.items()},
-               "same_rows": None if None in (timed["baseline"]["digest"], timed["current"]["digest"])
-               else timed["baseline"]["digest"] == timed["current"]["digest"]}
+            row[f"{label}_s"] = seconds
+            row[f"{label}_rows"], digests[label] = got or (None, None)  # None: killed at the cap
+        row["same_rows"] = None if None in digests.values() else digests["baseline"] == digests["current"]
         print(json.dumps(row, sort_keys=True), flush=True)
         rows.append(row)
     results = {"command": shlex.join(["python", "bench/bench_query_versions.py",
@@ -92,11 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     for mode in ("full", "quick"):
         last = HERE / f"results-{mode}.json"
         if last.exists():
-            full = json.loads(last.read_text(encoding="utf-8"))
-            scale = HERE / "results-scale.json"
-            if scale.exists():
-                full["scale"] = json.loads(scale.read_text(encoding="utf-8"))
-            full["query_versions"] = results
+            full = attach_side_results(json.loads(last.read_text(encoding="utf-8")), HERE)
             (HERE.parent / "BENCHMARKS.md").write_text(render(full), encoding="utf-8")
             break
     return 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import time
 from importlib import metadata
+from pathlib import Path
 
 LIBRARIES = ("jieba", "rdflib", "pyoxigraph", "pyshacl", "owlrl")
 EXTRACTION = ("ingest", "entities", "metrics", "awards", "relations")
@@ -271,6 +273,20 @@ def _query_versions(results: dict, lines: list[str]) -> None:
         same = {True: "yes", False: "**no**", None: "-"}[row.get("same_rows")]
         lines.append(f"| {row['name']} | {', '.join(row['params']) or '-'} | {rows} | {same} | {ms(old)} | {ms(new)} | {ratio} |")
     lines.append("")
+
+
+# Results of the separate commands that BENCHMARKS.md shows beside run_all.py's (key -> file in bench/)
+SIDE_RESULTS = {"scale": "results-scale.json",  # run_scale.py, an hour-long command
+                "query_versions": "results-query-versions.json"}  # bench_query_versions.py
+
+
+def attach_side_results(results: dict, bench_dir: Path) -> dict:
+    """``results`` with the side results found in ``bench_dir`` under their keys (SIDE_RESULTS)."""
+    for key, name in SIDE_RESULTS.items():
+        path = bench_dir / name
+        if path.exists():
+            results[key] = json.loads(path.read_text(encoding="utf-8"))
+    return results
 
 
 def render(results: dict) -> str:

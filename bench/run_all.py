@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from report import machine_info, render  # noqa: E402
+from report import attach_side_results, machine_info, render  # noqa: E402
 
 MODES: dict[str, dict[str, object]] = {
     "quick": {"reports": 50, "memory_sizes": [20], "repeat": 3, "cap": 30.0, "mutate_pct": 1.0},
@@ -119,12 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     results["queries"] = run_json([str(HERE / "bench_query.py"), str(work / "out-w1"), "--repeat",
                                    str(cfg["repeat"]), "--cap", str(cfg["cap"])], 3600)
     results["machine_after"] = {"loadavg": os.getloadavg()}
-    scale = HERE / "results-scale.json"
-    if scale.exists():  # written by run_scale.py, a separate (hour-long) command
-        results["scale"] = json.loads(scale.read_text(encoding="utf-8"))
-    versions = HERE / "results-query-versions.json"
-    if versions.exists():  # written by bench_query_versions.py (rewritten queries against their baseline)
-        results["query_versions"] = json.loads(versions.read_text(encoding="utf-8"))
+    attach_side_results(results, HERE)
     results["total_s"] = time.time() - started
     (HERE / f"results-{mode}.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n",
                                               encoding="utf-8")
