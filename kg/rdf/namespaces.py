@@ -7,6 +7,7 @@ so a misspelt term fails at import), never as IRI strings.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
+from rdflib.namespace import ClosedNamespace
 from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, QB, RDF, RDFS, SDO, SKOS, VOID, XSD
 
 from kg.rdf._edu import EDU
@@ -19,7 +20,8 @@ __all__ = [
 
 IND = Namespace("https://w3id.org/edukg/indicator/")
 UNIT = Namespace("https://w3id.org/edukg/unit/")
-OA = Namespace("http://www.w3.org/ns/oa#")
+# Web Annotation terms the evidence nodes use (a closed set: a misspelt term raises AttributeError).
+OA = ClosedNamespace("http://www.w3.org/ns/oa#", ["end", "exact", "start"])
 SCHEMA = SDO  # https://schema.org/
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
@@ -49,6 +51,22 @@ PREFIXES: dict[str, str] = {
     "dcat": str(DCAT),
     "sd": str(SD),
 }
+
+
+def _materialise(namespace: type) -> None:
+    """Set each term of an rdflib DefinedNamespace as a class attribute (the same URIRef it returns).
+
+    ``RDF.type`` otherwise runs DefinedNamespace's Python ``__getattr__`` on every use, and the
+    builders use such terms a few million times per thousand reports; misspelt terms still raise.
+    """
+    for name in list(getattr(namespace, "__annotations__", {})):
+        if not name.startswith("_") and name not in vars(namespace):
+            type.__setattr__(namespace, name, namespace._NS[name])
+
+
+for _namespace in (EDU, DCAT, DCTERMS, ORG, OWL, PROV, QB, RDF, RDFS, SKOS, VOID, XSD):
+    _materialise(_namespace)
+del _namespace
 
 
 def _base(base: str) -> str:
