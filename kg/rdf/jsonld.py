@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from functools import lru_cache
 
+from kg.rdf.fingerprint import unquote
 from kg.rdf.namespaces import PREFIXES
 from kg.rdf.turtle import subject_groups
 
@@ -30,13 +31,6 @@ def compact(iri: str) -> str:
     return iri
 
 
-def _lexical(quoted: str) -> str:
-    """The value of an N-Triples string ``"..."`` (rdflib escapes only \\\\ \\n \\r \\")."""
-    if "\\U" in quoted:  # not a JSON escape; rdflib never writes it, other writers may
-        quoted = quoted.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
-    return json.loads(quoted, strict=False)
-
-
 def _value(term: str) -> object:
     """The JSON-LD value of one N-Triples object term."""
     if term.startswith("<"):
@@ -44,12 +38,12 @@ def _value(term: str) -> object:
     if term.startswith("_:"):
         return {"@id": term}
     if term.endswith('"'):
-        return _lexical(term)
+        return unquote(term)
     if term.endswith(">"):
         quoted, datatype = term.rsplit("^^<", 1)
-        return {"@value": _lexical(quoted), "@type": compact(datatype[:-1])}
+        return {"@value": unquote(quoted), "@type": compact(datatype[:-1])}
     quoted, language = term.rsplit("@", 1)
-    return {"@value": _lexical(quoted), "@language": language}
+    return {"@value": unquote(quoted), "@language": language}
 
 
 def _node(subject: str, rows: list[tuple[str, str]]) -> str:
@@ -69,7 +63,12 @@ def _node(subject: str, rows: list[tuple[str, str]]) -> str:
 
 def graph_object(iri: str, lines: Iterable[str]) -> str:
     """The text of ``{"@id": iri, "@graph": [...]}`` from sorted N-Triples lines, indented for kg.jsonld."""
-    nodes = [_node(subject, rows) for subject, rows in subject_groups(lines)]
+    return graph_object_of_groups(iri, subject_groups(lines))
+
+
+def graph_object_of_groups(iri: str, groups: Iterable[tuple[str, list[tuple[str, str]]]]) -> str:
+    """:func:`graph_object` from the lines' subject groups (kg.rdf.turtle.subject_groups)."""
+    nodes = [_node(subject, rows) for subject, rows in groups]
     head = "  {" + f'"@id": {_dumps(iri)}, "@graph": ['
     if not nodes:
         return head + "]}"

@@ -21,16 +21,19 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from kg.atomic import atomic_write_bytes
-from kg.rdf.fingerprint import canonical_ntriples, content_hash
-from kg.rdf.jsonld import graph_object
+from kg.rdf.fingerprint import content_hash, node_of, ntriples_lines
+from kg.rdf.jsonld import graph_object_of_groups
 from kg.rdf.namespaces import DCTERMS, EDU, PREFIXES, RDF
 from kg.rdf.triples import TripleSet
-from kg.rdf.turtle import TermWriter, turtle_body
+from kg.rdf.turtle import TermWriter, subject_groups, turtle_body_of_groups
 
 log = logging.getLogger("kg")
 
 # What VoID lists of each report (kg.rdf.void): the report node with these properties.
 VOID_REPORT_PROPERTIES = (EDU.sourceFile, DCTERMS.identifier, DCTERMS.title)
+_VOID_PREDICATES = frozenset(f"<{p}>" for p in VOID_REPORT_PROPERTIES)
+_RDF_TYPE, _REPORT = f"<{RDF.type}>", f"<{EDU.Report}>"
+_writer = TermWriter(PREFIXES)  # its cache only memoises term text: sharing it changes no output
 
 
 @dataclass
@@ -51,15 +54,24 @@ class GraphPart:
 def make_part(graph: Graph | TripleSet, violations: tuple[str, ...] = ()) -> GraphPart:
     """Serialise one named graph (an rdflib Graph or a TripleSet; its identifier is the graph IRI)."""
     iri = str(graph.identifier)
-    nt = canonical_ntriples(graph)
-    lines = nt.decode("utf-8").split("\n")
-    body = turtle_body(lines, TermWriter(PREFIXES)).rstrip("\n")
+    lines = ntriples_lines(graph)
+    nt = "".join(lines).encode("utf-8")
+    groups = list(subject_groups(lines))  # parsed once for the TriG block, JSON-LD and VoID
+    body = turtle_body_of_groups(groups, _writer).rstrip("\n")
     # not indented: indenting would change multi-line """literals"""
     trig = f"<{iri}> {{\n{body}\n}}\n"
-    reports = {s for s, p, o in graph if p == RDF.type and o == EDU.Report}
-    void = sorted((s, p, o) for s, p, o in graph if s in reports and p in VOID_REPORT_PROPERTIES)
-    return GraphPart(iri=iri, digest=content_hash(nt), triples=nt.count(b"\n"), trig=trig,
-                     jsonld=graph_object(iri, lines), void=tuple(void), violations=violations, nt=nt)
+    return GraphPart(iri=iri, digest=content_hash(nt), triples=len(lines), trig=trig,
+                     jsonld=graph_object_of_groups(iri, groups), void=_void_triples(groups),
+                     violations=violations, nt=nt)
+
+
+def _void_triples(groups: list[tuple[str, list[tuple[str, str]]]]) -> tuple[tuple[Node, Node, Node], ...]:
+    """The report nodes' triples VoID repeats, as rdflib terms, sorted."""
+    found = []
+    for subject, rows in groups:
+        if (_RDF_TYPE, _REPORT) in rows:
+            found.extend((node_of(subject), node_of(p), node_of(o)) for p, o in rows if p in _VOID_PREDICATES)
+    return tuple(sorted(found))
 
 
 class PartRef:

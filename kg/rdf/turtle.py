@@ -61,9 +61,8 @@ class TermWriter:
 
 def split_line(line: str) -> tuple[str, str, str]:
     """(subject, predicate, object) text of one N-Triples line ``S P O .``."""
-    s_end = line.index(" ")
-    p_end = line.index(" ", s_end + 1)
-    return line[:s_end], line[s_end + 1:p_end], line[p_end + 1:].rstrip()[:-1].rstrip()
+    s, p, o = line.split(" ", 2)
+    return s, p, o.rstrip()[:-1].rstrip()
 
 
 def _block(subject: str, rows: list[tuple[str, str]], writer: TermWriter) -> str:
@@ -84,14 +83,14 @@ def subject_groups(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, 
     subject: str | None = None
     rows: list[tuple[str, str]] = []
     for line in lines:
-        if not line.strip():
+        if not line or line.isspace():
             continue
-        s, p, o = split_line(line)
+        s, p, o = line.split(" ", 2)  # as split_line, inlined: this loop sees every triple
         if s != subject:
             if subject is not None:
                 yield subject, rows
             subject, rows = s, []
-        rows.append((p, o))
+        rows.append((p, o.rstrip()[:-1].rstrip()))
     if subject is not None:
         yield subject, rows
 
@@ -104,7 +103,12 @@ def turtle_blocks(lines: Iterable[str], writer: TermWriter) -> Iterator[str]:
 
 def turtle_body(lines: Iterable[str], writer: TermWriter) -> str:
     """All subject blocks of sorted N-Triples ``lines``, one blank line apart; no prefixes."""
-    return "\n".join(turtle_blocks(lines, writer))
+    return turtle_body_of_groups(subject_groups(lines), writer)
+
+
+def turtle_body_of_groups(groups: Iterable[tuple[str, list[tuple[str, str]]]], writer: TermWriter) -> str:
+    """:func:`turtle_body` from the lines' subject groups (:func:`subject_groups`)."""
+    return "\n".join(_block(subject, rows, writer) for subject, rows in groups)
 
 
 def prefix_lines(prefixes: Mapping[str, str]) -> str:
