@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyoxigraph
+import pytest
 
 from kg.rdf.fingerprint import content_hash
 from kg.rdf.namespaces import MANIFEST_GRAPH
@@ -46,3 +47,29 @@ def test_store_interrupted_bulk_load_is_emptied_on_next_open(tmp_path):
         assert len(store) == 0 and store.hashes() == {}
     assert not (path / BULK_MARKER).exists()
     assert _sync(path, {A: _nt("x")}) == ([A], [], [])
+
+
+def test_store_first_build_loads_in_background_batches_to_the_same_store(tmp_path, monkeypatch):
+    graphs = {f"http://example.org/graph/{i}": _nt("shared", f"only {i}", 'two\\nlines .') for i in range(20)}
+    _sync(tmp_path / "one-batch", graphs)
+    monkeypatch.setattr("kg.store.oxi._BULK_BYTES", 200)  # a load per graph or two, while offering goes on
+    with GraphStore(tmp_path / "batched") as store:
+        session = store.session()
+        assert session.bulk
+        for g in sorted(graphs):
+            session.offer(g, content_hash(graphs[g]), graphs.__getitem__)
+        assert session.finish() == (sorted(graphs), [], [])
+    dumps = [sorted(str(q) for q in pyoxigraph.Store.read_only(str(tmp_path / d))) for d in ("one-batch", "batched")]
+    assert dumps[0] == dumps[1] and len(dumps[0]) == 20 * 3 + (1 + 20 + 1) + 20  # named, union, manifest
+    assert not (tmp_path / "batched" / BULK_MARKER).exists()
+
+
+def test_store_background_load_error_surfaces_and_next_open_empties_the_store(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.store.oxi._BULK_BYTES", 1)
+    bad = {A: _nt("x"), B: b"<http://example.org/s> <http://example.org/p> not-a-term .\n"}
+    path = tmp_path / "store"
+    with pytest.raises(SyntaxError, match="object of a triple"):  # raised in the loader thread
+        _sync(path, bad)
+    assert (path / BULK_MARKER).exists()  # the first build did not finish
+    with GraphStore(path) as store:
+        assert len(store) == 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from kg.errors import StoreError
@@ -46,6 +47,8 @@ class GraphStore:
                 f"{self.path}: cannot open the graph store ({exc}); is another `kg build` or `kg remove` running?"
             ) from exc
         self._marker = self.path / BULK_MARKER
+        self._loader: ThreadPoolExecutor | None = None
+        self._loading: Future | None = None
         if self._marker.exists():
             log.warning("%s: a build was interrupted while loading the empty store; emptying it again", self.path)
             self._store.clear()
@@ -117,6 +120,20 @@ class GraphStore:
 
         self._store.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
 
+    def bulk_load_in_background(self, nquads: bytes) -> None:
+        """:meth:`bulk_load` in a loader thread, so the build goes on meanwhile (pyoxigraph releases
+        the GIL while it parses and writes); waits for the previous load first (one in flight)."""
+        self.wait_for_loads()
+        if self._loader is None:
+            self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store-load")
+        self._loading = self._loader.submit(self.bulk_load, nquads)
+
+    def wait_for_loads(self) -> None:
+        """Wait for the background load, if any; re-raises its error."""
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            loading.result()
+
     def write_manifest(self, entries: list[tuple[str, str]]) -> None:
         """Add (graph, hash) entries to the manifest in one transaction."""
         m, h = _iri(MANIFEST_GRAPH), _iri(CONTENT_HASH)
@@ -135,9 +152,14 @@ class GraphStore:
         return len(self._store)
 
     def close(self) -> None:
-        """Flush and release the database lock."""
-        self._store.flush()
-        del self._store
+        """Wait for a background load, flush and release the database lock."""
+        try:
+            self.wait_for_loads()
+        finally:
+            if self._loader is not None:
+                self._loader.shutdown()
+            self._store.flush()
+            del self._store
 
     def __enter__(self) -> GraphStore:
         return self
@@ -151,7 +173,8 @@ class SyncSession:
 
     A store with content replaces each changed graph at once, in its own transaction. An empty
     store (a first build) is bulk-loaded instead, several times faster: quads are batched to
-    Oxigraph's bulk loader and the manifest is written at the end; a marker file stays in the store
+    Oxigraph's bulk loader (in a loader thread, overlapping the build) and the manifest is written
+    at the end; a marker file stays in the store
     directory meanwhile, and a store opened with the marker present is emptied again (it was empty
     before the interrupted build), so an interrupted first build leaves no half graph.
     """
@@ -191,19 +214,21 @@ class SyncSession:
             if len(self.replaced) % _FLUSH_EVERY == 0:
                 self.store.flush()  # RocksDB keeps transactional writes in memtables until flushed
             return
-        suffix = f" {_iri(graph)} .\n".encode("utf-8")
-        for line in ntriples(graph).splitlines():
-            if line.strip():
-                self._batch.append(line + b"\n")  # the default graph holds the union
-                self._batch.append(line.rstrip()[:-1].rstrip() + suffix)
-                self._size += 2 * len(line)
+        nt = ntriples(graph)
+        if nt and not nt.endswith(b"\n"):
+            nt += b"\n"
+        # Canonical N-Triples end every line in " .\n" and escape newlines inside literals, so
+        # that sequence only ends lines: the named graph's quads are the lines with its IRI added.
+        self._batch.append(nt)  # the default graph holds the union
+        self._batch.append(nt.replace(b" .\n", f" {_iri(graph)} .\n".encode("utf-8")))
+        self._size += 2 * len(nt)
         self._loaded.append((graph, digest))
         if self._size > _BULK_BYTES:
             self._flush_batch()
 
     def _flush_batch(self) -> None:
         if self._batch:
-            self.store.bulk_load(b"".join(self._batch))
+            self.store.bulk_load_in_background(b"".join(self._batch))
         self._batch, self._size = [], 0
 
     def finish(self) -> tuple[list[str], list[str], list[str]]:
@@ -211,6 +236,7 @@ class SyncSession:
         removed = sorted(set(self.current) - self._seen)
         if self.bulk:
             self._flush_batch()
+            self.store.wait_for_loads()
             if self._loaded:
                 self.store.write_manifest(self._loaded)
             self.store.flush()
