@@ -37,6 +37,7 @@ from pathlib import Path
 
 from kg.atomic import atomic_write_text
 from kg.errors import KgError
+from kg.gctune import tune_for_build, tuned_for_build
 from kg.model import Document, ExtractionResult, LinkedReport
 from kg.tasks import (
     Extracted,
@@ -92,7 +93,9 @@ def extract_files(paths: Sequence[Path | str], workers: int = 1) -> list[Extract
 
 
 def _pool(workers: int, jobs: int) -> ProcessPoolExecutor | None:
-    return ProcessPoolExecutor(max_workers=min(workers, jobs)) if workers > 1 and jobs > 1 else None
+    if workers <= 1 or jobs <= 1:
+        return None
+    return ProcessPoolExecutor(max_workers=min(workers, jobs), initializer=tune_for_build)
 
 
 def _map(fn: Callable, items: Iterable, pool: ProcessPoolExecutor | None, window: int = 64) -> Iterator:
@@ -195,6 +198,12 @@ def build_entries(
     on_done: Callable[[str, Outcome], None] | None = None,
 ) -> BuildResult:
     """Build from (path, bytes-hash) entries; see :func:`build`."""
+    with tuned_for_build():
+        return _build_entries(entries, out_dir, opts, on_done)
+
+
+def _build_entries(entries: list[tuple[str, str]], out_dir: str | Path | None, opts: BuildOptions,
+                   on_done: Callable[[str, Outcome], None] | None) -> BuildResult:
     from kg.cache import code_fingerprint
 
     result = BuildResult()
