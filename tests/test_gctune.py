@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 from kg.gctune import BUILD_THRESHOLDS
 from kg.pipeline import _pool, build
 
-from conftest import REPORTS
+REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
 
 
 def test_build_runs_with_its_gc_thresholds_and_restores_the_callers():
