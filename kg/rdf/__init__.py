@@ -1,7 +1,26 @@
-"""RDF stage: namespaces, builder (model -> one named graph per report), exports, SHACL validation."""
+"""RDF stage: namespaces, builder (model -> one named graph per report), exports, SHACL validation.
 
-from kg.rdf.builder import build_dataset
-from kg.rdf.export import write_exports
-from kg.rdf.validate import ValidationReport, check_ontology, format_report, validate
+The names below are imported on first use (PEP 562), so importing one light submodule (say
+``kg.rdf.export`` for its file names, on an up-to-date rebuild) does not load pySHACL and the builder.
+"""
 
-__all__ = ["build_dataset", "write_exports", "validate", "format_report", "check_ontology", "ValidationReport"]
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "build_dataset": "kg.rdf.builder",
+    "write_exports": "kg.rdf.export",
+    "validate": "kg.rdf.validate",
+    "format_report": "kg.rdf.validate",
+    "check_ontology": "kg.rdf.validate",
+    "ValidationReport": "kg.rdf.validate",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'kg.rdf' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)
