@@ -59,12 +59,6 @@ class TermWriter:
         return f"{quoted}^^{self.iri(datatype)}"
 
 
-def split_line(line: str) -> tuple[str, str, str]:
-    """(subject, predicate, object) text of one N-Triples line ``S P O .``."""
-    s, p, o = line.split(" ", 2)
-    return s, p, o.rstrip()[:-1].rstrip()
-
-
 def _block(subject: str, rows: list[tuple[str, str]], writer: TermWriter) -> str:
     """One subject block ``s a C ; p o1, o2 .`` from (predicate, object) rows in line order."""
     by_predicate: dict[str, list[str]] = {}
@@ -85,7 +79,7 @@ def subject_groups(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, 
     for line in lines:
         if not line or line.isspace():
             continue
-        s, p, o = line.split(" ", 2)  # as split_line, inlined: this loop sees every triple
+        s, p, o = line.split(" ", 2)  # N-Triples "S P O ." (only the object may hold spaces)
         if s != subject:
             if subject is not None:
                 yield subject, rows

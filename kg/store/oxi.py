@@ -174,9 +174,9 @@ class SyncSession:
     A store with content replaces each changed graph at once, in its own transaction. An empty
     store (a first build) is bulk-loaded instead, several times faster: quads are batched to
     Oxigraph's bulk loader (in a loader thread, overlapping the build) and the manifest is written
-    at the end; a marker file stays in the store
-    directory meanwhile, and a store opened with the marker present is emptied again (it was empty
-    before the interrupted build), so an interrupted first build leaves no half graph.
+    at the end; a marker file stays in the store directory meanwhile, and a store opened with the
+    marker present is emptied again (it was empty before the interrupted build), so an interrupted
+    first build leaves no half graph.
     """
 
     def __init__(self, store: GraphStore) -> None:
