@@ -40,6 +40,7 @@ STAGES: list[tuple[str, str, str]] = [
     ("part store: write", "kg.rdf.parts.PartStore", "save"),
     ("part store: read", "kg.rdf.parts.PartStore", "load"),
     ("store: sync (Oxigraph)", "kg.store.oxi.GraphStore", "sync"),
+    ("store: compaction", "kg.store.oxi.GraphStore", "compact"),
     ("export: kg.ttl union merge", "kg.rdf.export", "_write_union"),
     ("export: trig, nq, jsonld, void", "kg.rdf.export", "write_parts"),
 ]

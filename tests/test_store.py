@@ -73,3 +73,21 @@ def test_store_background_load_error_surfaces_and_next_open_empties_the_store(tm
     assert (path / BULK_MARKER).exists()  # the first build did not finish
     with GraphStore(path) as store:
         assert len(store) == 0
+
+
+def _sst_files(path) -> set[str]:
+    return {p.name for p in path.glob("*.sst")}
+
+
+def test_store_is_compacted_after_a_sync(tmp_path, monkeypatch):
+    graphs = {f"http://example.org/graph/{i}": _nt("shared", f"only {i}") for i in range(40)}
+    monkeypatch.setattr("kg.store.oxi._BULK_BYTES", 200)  # a bulk-loader call per graph or two
+    with monkeypatch.context() as m:
+        m.setattr(GraphStore, "compact", lambda self: None)
+        _sync(tmp_path / "uncompacted", graphs)
+    path = tmp_path / "store"
+    _sync(path, graphs)
+    # each loader call writes its own files, which every lookup probes until they are compacted
+    assert len(_sst_files(path)) < len(_sst_files(tmp_path / "uncompacted"))
+    assert _sync(path, dict(graphs, **{A: _nt("new")}))[0] == [A]  # a replacement, compacted too
+    assert _default_and_union(path)[0] == {"shared", "new", *(f"only {i}" for i in range(40))}

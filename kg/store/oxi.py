@@ -148,6 +148,18 @@ class GraphStore:
         """Write buffered changes to disk."""
         self._store.flush()
 
+    def compact(self) -> None:
+        """Compact the database (RocksDB's full compaction, ``Store.optimize``).
+
+        A build leaves its writes spread over many sorted files (each bulk-loader call and flush
+        adds some), and every lookup of a query probes them all: on a 1,000-report store a query's
+        joins ran 2-3x faster after compaction, which took 5 % of the build (BENCHMARKS.md).
+        """
+        try:
+            self._store.optimize()
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot compact the graph store: {exc}") from exc
+
     def __len__(self) -> int:
         return len(self._store)
 
@@ -246,4 +258,6 @@ class SyncSession:
                 if graph not in self._dropped:
                     self.store.remove_graph(graph)
             self.store.flush()
+        if self.replaced or removed:
+            self.store.compact()
         return sorted(self.replaced), sorted(self.unchanged), removed
