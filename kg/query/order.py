@@ -125,10 +125,19 @@ def sort_rows(vars_: Sequence[str], rows: list[tuple], conditions: list[tuple[st
     index = {name: i for i, name in enumerate(vars_)}
     if any(name not in index for name, _ in conditions):
         return None
-    keyed = [(name, desc) for name, desc in conditions]
+    keyed = [(index[name], desc) for name, desc in conditions]
+    keys: dict[Identifier, tuple] = {}  # rows repeat terms: each term's key computed once
+
+    def term(value: Identifier | None) -> tuple:
+        if value is None:
+            return (0,)
+        found = keys.get(value)
+        if found is None:
+            found = keys[value] = term_key(value)
+        return found
 
     def key(row: tuple) -> tuple:
-        main = tuple(_Desc(term_key(row[index[n]])) if desc else term_key(row[index[n]]) for n, desc in keyed)
-        return main + tuple(term_key(value) for value in row)
+        main = tuple(_Desc(term(row[i])) if desc else term(row[i]) for i, desc in keyed)
+        return main + tuple(term(value) for value in row)
 
     return sorted(rows, key=key)
