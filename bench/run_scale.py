@@ -8,7 +8,7 @@ Steps (each a subprocess, like run_all.py): generate the corpus (seed 1, untimed
 (peak RSS of the parent and of the largest worker), then ``bench_query.py OUT`` (every canned query on
 the Oxigraph store and through ``kg query``; rdflib only if it can hold the graph), then
 ``bench_incremental.py`` (an unchanged rebuild, and one after rewriting 1% of the reports, which
-mutates the corpus in place). ``run_all.py``
+mutates the corpus in place; skipped with ``--no-incremental``). ``run_all.py``
 renders the result as section 6 of BENCHMARKS.md when bench/results-scale.json exists.
 """
 
@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cap", type=float, default=60.0)
+    parser.add_argument("--no-incremental", action="store_true",
+                        help="skip the two rebuild steps (the 1%% rebuild of 10k reports takes ~10 minutes)")
     options = parser.parse_args(argv)
     work = options.workdir
     shutil.rmtree(work, ignore_errors=True)
@@ -58,9 +60,16 @@ def main(argv: list[str] | None = None) -> int:
                                          str(options.workers), "--no-jieba", "--cold"], 6 * 3600)[-1]
     results["queries"] = run_all.run_json([str(HERE / "bench_query.py"), str(out), "--repeat", str(options.repeat),
                                            "--cap", str(options.cap)], 6 * 3600)
+    if options.no_incremental:
+        results["notes"] = ["The rebuild steps were not run in this run (`--no-incremental`)."]
+        return _write(results, started)
     inc = [str(HERE / "bench_incremental.py"), str(corpus), str(out), "--workers", str(options.workers)]
     results["incremental"] = [run_all.run_json([*inc, "--step", "unchanged"], 3600)[-1],
                               run_all.run_json([*inc, "--step", "mutated", "--pct", "1"], 6 * 3600)[-1]]
+    return _write(results, started)
+
+
+def _write(results: dict, started: float) -> int:
     results["total_s"] = time.time() - started
     (HERE / "results-scale.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote bench/results-scale.json ({results['total_s'] / 60:.0f} min)", file=sys.stderr)

@@ -79,15 +79,25 @@ def _sst_files(path) -> set[str]:
     return {p.name for p in path.glob("*.sst")}
 
 
-def test_store_is_compacted_after_a_sync(tmp_path, monkeypatch):
+def test_store_is_compacted_after_bulk_loads_and_large_changes_only(tmp_path, monkeypatch):
     graphs = {f"http://example.org/graph/{i}": _nt("shared", f"only {i}") for i in range(40)}
     monkeypatch.setattr("kg.store.oxi._BULK_BYTES", 200)  # a bulk-loader call per graph or two
     with monkeypatch.context() as m:
         m.setattr(GraphStore, "compact", lambda self: None)
         _sync(tmp_path / "uncompacted", graphs)
+    compactions = []
+    real = GraphStore.compact
+    monkeypatch.setattr(GraphStore, "compact", lambda self: (compactions.append(1), real(self)))
     path = tmp_path / "store"
     _sync(path, graphs)
     # each loader call writes its own files, which every lookup probes until they are compacted
+    assert len(compactions) == 1
     assert len(_sst_files(path)) < len(_sst_files(tmp_path / "uncompacted"))
-    assert _sync(path, dict(graphs, **{A: _nt("new")}))[0] == [A]  # a replacement, compacted too
-    assert _default_and_union(path)[0] == {"shared", "new", *(f"only {i}" for i in range(40))}
+    graphs[A] = _nt("new")
+    assert _sync(path, graphs)[0] == [A] and len(compactions) == 1  # 1 graph of 40: left to RocksDB
+    replaced = {g: _nt("shared", f"now {i}") for i, g in enumerate(sorted(graphs)[:5])}
+    graphs.update(replaced)
+    assert _sync(path, graphs)[0] == sorted(replaced) and len(compactions) == 2  # 5 of 41
+    expected = {line.split('"')[1] for nt in graphs.values() for line in nt.decode().splitlines()}
+    assert len(expected) == 1 + 1 + 5 + 35
+    assert _default_and_union(path) == (expected, expected)
