@@ -10,6 +10,7 @@ their columns, so the output is deterministic. Anything else keeps Oxigraph's OR
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -126,15 +127,7 @@ def sort_rows(vars_: Sequence[str], rows: list[tuple], conditions: list[tuple[st
     if any(name not in index for name, _ in conditions):
         return None
     keyed = [(index[name], desc) for name, desc in conditions]
-    keys: dict[Identifier, tuple] = {}  # rows repeat terms: each term's key computed once
-
-    def term(value: Identifier | None) -> tuple:
-        if value is None:
-            return (0,)
-        found = keys.get(value)
-        if found is None:
-            found = keys[value] = term_key(value)
-        return found
+    term = functools.cache(term_key)  # rows repeat terms: each term's key computed once
 
     def key(row: tuple) -> tuple:
         main = tuple(_Desc(term(row[i])) if desc else term(row[i]) for i, desc in keyed)

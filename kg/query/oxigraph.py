@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -82,21 +83,7 @@ def _run(store, text: str, bindings: Mapping[str, Identifier]):  # -> QueryResul
                       key=lambda r: tuple(x.n3() for x in r))
         return QueryResult(["subject", "predicate", "object"], rows, kind="CONSTRUCT")
     names = [v.value for v in result.variables]
-    convert = _memo(to_rdflib)  # results repeat terms (labels, reports, units): convert each once
+    convert = functools.cache(to_rdflib)  # results repeat terms (labels, reports, units): convert each once
     rows = [tuple(convert(solution[name]) for name in names) for solution in result]
     return QueryResult(names, rows)
 
-
-def _memo(function):
-    """``function`` over hashable arguments, each value computed once (None passes through)."""
-    seen: dict = {}
-
-    def call(arg):
-        if arg is None:
-            return None
-        value = seen.get(arg)
-        if value is None:
-            value = seen[arg] = function(arg)
-        return value
-
-    return call

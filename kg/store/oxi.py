@@ -23,9 +23,10 @@ log = logging.getLogger("kg")
 CONTENT_HASH = str(EDU.contentHash)
 BULK_MARKER = "KG-BULK-LOAD-INCOMPLETE"
 _FLUSH_EVERY = 32  # graphs replaced between flushes (bounds the memory of an incremental sync)
-# A sync compacts the store after bulk loads (each loader call adds files that overlap the others)
-# and after replacing at least 1/_COMPACT_SHARE of the graphs; a small change is left to RocksDB's own
-# background compaction, so `kg remove` of one report does not rewrite a 10k-report store.
+# A sync compacts the store when it changed at least 1/_COMPACT_SHARE of the graphs it held, so always
+# after a first build's bulk loads (each loader call adds files that overlap the others); a small
+# change is left to RocksDB's own background compaction: `kg remove` of one report does not rewrite
+# a 10k-report store.
 _COMPACT_SHARE = 10
 _BULK_BYTES = 8 << 20  # N-Quads per bulk-loader call (its memory grows ~12x this)
 
@@ -263,6 +264,6 @@ class SyncSession:
                     self.store.remove_graph(graph)
             self.store.flush()
         changes = len(self.replaced) + len(removed)
-        if (self.bulk and self._loaded) or changes * _COMPACT_SHARE >= max(len(self.current), 1):
+        if changes * _COMPACT_SHARE >= max(len(self.current), 1):  # a first build: any graph loaded
             self.store.compact()
         return sorted(self.replaced), sorted(self.unchanged), removed
