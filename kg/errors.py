@@ -32,5 +32,9 @@ class QueryError(KgError):
     """A query is unknown, malformed, or given bad parameters."""
 
 
+class UpdateNotAllowed(QueryError):
+    """A SPARQL update was given where only a read-only query is accepted."""
+
+
 class EvalError(KgError):
     """Gold annotations cannot be read or do not match the graph's reports."""

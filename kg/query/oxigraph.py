@@ -19,6 +19,10 @@ _DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+class OxigraphSyntaxError(QueryError):
+    """Oxigraph's parser refused the query text (its message has no line or column)."""
+
+
 def to_rdflib(term) -> Identifier | None:  # term: a pyoxigraph term or None
     """The rdflib term for a pyoxigraph term."""
     import pyoxigraph
@@ -47,7 +51,7 @@ def _prologue(text: str) -> str:
 
 
 def run_on_oxigraph(store, text: str, bindings: Mapping[str, Identifier]):  # -> QueryResult
-    """Evaluate a read-only query (already syntax-checked); the store's default graph is the union.
+    """Evaluate a read-only query; the store's default graph is the union.
 
     A SELECT whose ORDER BY names only variables is sorted in Python (kg.query.order): the same
     order, several times faster than Oxigraph's own sort on large results.
@@ -73,7 +77,7 @@ def _run(store, text: str, bindings: Mapping[str, Identifier]):  # -> QueryResul
     try:
         result = store.query(query)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        raise OxigraphSyntaxError(f"SPARQL syntax error: {exc}") from exc
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"SPARQL query failed: {exc}") from exc
     if isinstance(result, pyoxigraph.QueryBoolean):

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pyparsing import ParseException
 from rdflib import Dataset, Variable
 from rdflib.query import Result
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.term import Identifier
 
-from kg.errors import QueryError
+from kg.errors import QueryError, UpdateNotAllowed
 from kg.query.catalog import Param
 from kg.query.params import PREFIXES, resolve_param
 
@@ -37,7 +36,7 @@ class QueryResult:
     kind: str = "SELECT"
 
 
-def _syntax_error(exc: ParseException, text: str) -> QueryError:
+def _syntax_error(exc, text: str) -> QueryError:  # exc: a pyparsing ParseException
     """A QueryError naming line, column and the offending line of the query."""
     lines = text.splitlines() or [""]
     line = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else ""
@@ -46,8 +45,16 @@ def _syntax_error(exc: ParseException, text: str) -> QueryError:
     )
 
 
+@functools.lru_cache(maxsize=256)
 def query_kind(text: str) -> str:
-    """'query' if ``text`` parses as a SPARQL query, 'update' if as an update; QueryError otherwise."""
+    """'query' if ``text`` parses as a SPARQL query, 'update' if as an update; QueryError otherwise.
+
+    Cached: rdflib's parser takes ~50 ms on a canned query, and an endpoint sees the same text often.
+    The parser is imported here, not with the module: building its grammar costs another ~50 ms.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
     try:
         parseQuery(text)
         return "query"
@@ -60,9 +67,12 @@ def query_kind(text: str) -> str:
 
 
 def check_syntax(text: str) -> None:
-    """Raise QueryError (with line and column) unless ``text`` is a read-only SPARQL query."""
+    """Raise QueryError (with line and column) unless ``text`` is a read-only SPARQL query.
+
+    An update raises UpdateNotAllowed (a QueryError).
+    """
     if query_kind(text) == "update":
-        raise QueryError("SPARQL updates are not allowed here (read-only): use a SELECT/ASK/CONSTRUCT query")
+        raise UpdateNotAllowed("SPARQL updates are not allowed here (read-only): use a SELECT/ASK/CONSTRUCT query")
 
 
 def resolve_params(
@@ -92,14 +102,27 @@ def resolve_params(
 def run_query(
     ds: Dataset, text: str, params: Mapping[str, str] | None = None, declared: Sequence[Param] | None = None
 ) -> QueryResult:
-    """Run a read-only SPARQL query with parameters bound as variables, never pasted into the text."""
-    check_syntax(text)
+    """Run a read-only SPARQL query with parameters bound as variables, never pasted into the text.
+
+    On an Oxigraph store the text goes to Oxigraph's own parser (and its read-only query interface)
+    first; rdflib's slower parser runs only when Oxigraph refuses it, to name line and column or to
+    say that an update was given.
+    """
+    store = getattr(ds, "oxigraph", None)
+    if store is None:
+        check_syntax(text)
     bindings = resolve_params(ds, text, params or {}, declared)
     log.debug("running query with bindings %s", {k: v.n3() for k, v in bindings.items()})
-    if getattr(ds, "oxigraph", None) is not None:
-        from kg.query.oxigraph import run_on_oxigraph
+    if store is not None:
+        from kg.query.oxigraph import OxigraphSyntaxError, run_on_oxigraph
 
-        return run_on_oxigraph(ds.oxigraph, text, bindings)
+        try:
+            return run_on_oxigraph(store, text, bindings)
+        except OxigraphSyntaxError:
+            check_syntax(text)  # raises the located message (or UpdateNotAllowed) when rdflib agrees
+            raise
+    from pyparsing import ParseException
+
     try:
         result = ds.query(text, initNs=PREFIXES, initBindings={Variable(k): v for k, v in bindings.items()})
     except ParseException as exc:
@@ -123,6 +146,9 @@ def to_query_result(result: Result) -> QueryResult:
 
 def run_update(ds: Dataset, text: str) -> None:
     """Apply a SPARQL update to ``ds`` (only for endpoints started without read-only)."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
     try:
         parseUpdate(text)
     except ParseException as exc:

@@ -20,11 +20,11 @@ from urllib.parse import parse_qs
 
 from rdflib import Dataset, Graph
 
-from kg.errors import KgError, QueryError
+from kg.errors import KgError, QueryError, UpdateNotAllowed
 from kg.query.catalog import get_query, list_queries
 from kg.query.formats import format_result
 from kg.query.params import PREFIXES
-from kg.query.run import QueryResult, query_kind, run_query, run_update
+from kg.query.run import QueryResult, run_query, run_update
 from kg.serve.page import render_page
 
 log = logging.getLogger("kg")
@@ -112,11 +112,11 @@ class SparqlApp:
         queries = args.get("query", [])
         if len(queries) != 1:
             return _text(400, "Give exactly one 'query' parameter (or an application/sparql-query body)")
-        text = queries[0]
-        if query_kind(text) == "update":
+        try:
+            with self._lock:
+                result = run_query(self.ds, queries[0])
+        except UpdateNotAllowed:
             return _text(403 if self.read_only else 400, "Updates are not accepted as 'query'; this endpoint is read-only" if self.read_only else "Send updates as 'update'")
-        with self._lock:
-            result = run_query(self.ds, text)
         return self._result_response(result, headers.get("accept", ""), (args.get("format") or [""])[0])
 
     def _update(self, updates: list[str], method: str) -> Response:
@@ -163,11 +163,10 @@ class SparqlApp:
                 with self._lock:
                     result = run_query(self.ds, query.text, values, query.params)
             elif text.strip():
-                check = query_kind(text)
-                if check == "update":
-                    raise QueryError("This page runs read-only queries only")
                 with self._lock:
                     result = run_query(self.ds, text)
+        except UpdateNotAllowed:
+            error = "This page runs read-only queries only"
         except QueryError as exc:
             error = str(exc)
         html = render_page(canned, text, name, values, result, error)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.errors import QueryError
+from kg.errors import QueryError, UpdateNotAllowed
 from kg.query import bind_values, get_query, run_query
 from kg.query.params import close_matches, parse_iri, resolve_param
 from kg.query.values import where_brace
@@ -98,15 +98,33 @@ def test_params_empty_optional_parameter_stays_unbound(ds):
     assert len(with_empty.rows) == 2
 
 
-def test_params_syntax_error_reports_line_and_column(ds):
+@pytest.fixture(scope="module", params=["oxigraph", "rdflib"])
+def engines(request, ds):
+    """The fixture graph queried through Oxigraph (the OxiDataset) and through rdflib's own engine."""
+    if request.param == "oxigraph":
+        return ds
+    plain = Dataset(default_union=True)
+    plain.parse(FIXTURE, format="trig")
+    return plain
+
+
+def test_params_syntax_error_reports_line_and_column(engines):
     with pytest.raises(QueryError, match=r"line 3, column \d+"):
-        run_query(ds, "SELECT ?s\nWHERE {\n  ?s ?p\n}")
+        run_query(engines, "SELECT ?s\nWHERE {\n  ?s ?p\n}")
 
 
 @pytest.mark.parametrize("text", ["DROP ALL", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "CLEAR DEFAULT"])
-def test_params_run_query_refuses_updates(ds, text):
-    with pytest.raises(QueryError, match="read-only"):
-        run_query(ds, text)
+def test_params_run_query_refuses_updates(engines, text):
+    before = len(engines)
+    with pytest.raises(UpdateNotAllowed, match="read-only"):
+        run_query(engines, text)
+    assert len(engines) == before
+
+
+def test_params_both_engines_give_the_same_rows(engines):
+    query = get_query("schools-with-awards")
+    result = run_query(engines, query.text, {"region": "钟楼区"}, query.params)
+    assert [str(r[result.vars.index("schoolLabel")]) for r in result.rows] == ["常州市觅渡桥小学", "常州市钟爱学校"]
 
 
 def test_params_bind_values_escapes_quotes_and_keeps_original():

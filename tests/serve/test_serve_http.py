@@ -157,3 +157,17 @@ def test_serve_writable_endpoint_applies_update():
                               b"INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
     assert status == 200
     assert (URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")) in ds
+
+
+def test_serve_page_refuses_update_typed_as_query(base, ds):
+    before = len(ds)
+    status, _, body = fetch(f"{base}/?" + urllib.parse.urlencode({"query": "DELETE WHERE { ?s ?p ?o }"}))
+    assert status == 400 and "read-only queries only" in body
+    assert len(ds) == before
+
+
+def test_serve_syntax_error_names_line_and_column(base):
+    query = "SELECT ?s\nWHERE {\n  ?s ?p\n}"
+    status, _, body = fetch(f"{base}/sparql?" + urllib.parse.urlencode({"query": query}))
+    assert status == 400
+    assert body.startswith("SPARQL syntax error at line 3, column ")
