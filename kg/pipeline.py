@@ -31,7 +31,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -299,7 +299,7 @@ def _finish(result: BuildResult, extracted: list[Extracted], out: Path, opts: Bu
     the last complete build) in one transaction.
     """
     from kg.link.resolve import Resolution
-    from kg.rdf.export import write_parts
+    from kg.rdf.export import UnionJob, write_parts
     from kg.rdf.parts import PartRef, PartStore
     from kg.store.oxi import GraphStore
 
@@ -322,29 +322,32 @@ def _finish(result: BuildResult, extracted: list[Extracted], out: Path, opts: Bu
     else:
         fresh = _map(render_task, tasks, pool)
     rendered: list[Rendered] = []
-    with GraphStore(out / "store") if opts.store else nullcontext() as store:
-        session = store.session() if store is not None else None
-        for item in itertools.chain(reused, fresh):
-            rendered.append(item)
+    with ExitStack() as jobs:
+        with GraphStore(out / "store") if opts.store else nullcontext() as store:
+            session = store.session() if store is not None else None
+            for item in itertools.chain(reused, fresh):
+                rendered.append(item)
+                if session is not None:
+                    session.offer(item.iri, item.digest, lambda _g, k=item.key: parts.nt_path(k).read_bytes(),
+                                  supersedes=previous_graphs.get(item.summary.source))
+            fixed = _fixed_parts(rendered, opts)
+            refs = [parts.ref(r.iri, r.key) for r in rendered] + [PartRef(part.iri, part=part) for part in fixed]
+            refs.sort(key=lambda ref: ref.iri)
+            # the workers are idle now: one merges the union for kg.ttl while the store syncs
+            union = jobs.enter_context(UnionJob(refs, out, pool, opts.formats)) if pool is not None else None
             if session is not None:
-                session.offer(item.iri, item.digest, lambda _g, k=item.key: parts.nt_path(k).read_bytes(),
-                              supersedes=previous_graphs.get(item.summary.source))
-        fixed = _fixed_parts(rendered, opts)
-        if session is not None:
-            for part in fixed:
-                session.offer(part.iri, part.digest, lambda _g, p=part: p.nt)
-            result.graphs_replaced, unchanged, result.graphs_removed = session.finish()
-            log.info("store: %d graph(s) replaced, %d unchanged, %d removed", len(result.graphs_replaced),
-                     len(unchanged), len(result.graphs_removed))
-    for r in rendered:
-        result.summaries.append(r.summary)
-        result.violations.extend(r.violations)
-    for part in fixed:
-        result.violations.extend(part.violations)
-    refs = [parts.ref(r.iri, r.key) for r in rendered] + [PartRef(part.iri, part=part) for part in fixed]
-    refs.sort(key=lambda ref: ref.iri)
-    result.quads = sum(r.triples for r in rendered) + sum(part.triples for part in fixed)
-    result.outputs = write_parts(refs, out, formats=opts.formats, base=opts.base)
+                for part in fixed:
+                    session.offer(part.iri, part.digest, lambda _g, p=part: p.nt)
+                result.graphs_replaced, unchanged, result.graphs_removed = session.finish()
+                log.info("store: %d graph(s) replaced, %d unchanged, %d removed", len(result.graphs_replaced),
+                         len(unchanged), len(result.graphs_removed))
+        for r in rendered:
+            result.summaries.append(r.summary)
+            result.violations.extend(r.violations)
+        for part in fixed:
+            result.violations.extend(part.violations)
+        result.quads = sum(r.triples for r in rendered) + sum(part.triples for part in fixed)
+        result.outputs = write_parts(refs, out, formats=opts.formats, base=opts.base, union=union)
     parts.prune({r.key for r in rendered})
 
 

@@ -88,7 +88,8 @@ def test_pipeline_remove_unknown_report_names_the_known_ones(sample_build):
         remove(["nope.txt"], out)
 
 
-def test_pipeline_interrupted_export_keeps_previous_outputs(corpus_copy, tmp_path, monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])  # with 2, kg.ttl's union is merged in a worker process
+def test_pipeline_interrupted_export_keeps_previous_outputs(corpus_copy, tmp_path, monkeypatch, workers):
     out = tmp_path / "out"
     build([corpus_copy], out, workers=1)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
@@ -99,9 +100,9 @@ def test_pipeline_interrupted_export_keeps_previous_outputs(corpus_copy, tmp_pat
     def interrupted(*args, **kwargs):  # Ctrl-C while kg.ttl streams, after trig/nq/jsonld are written
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export, "_write_union", interrupted)
+    monkeypatch.setattr(export, "_write_union", interrupted)  # a forked worker inherits the patch
     with pytest.raises(KeyboardInterrupt):
-        build([corpus_copy], out, workers=1)
+        build([corpus_copy], out, workers=workers)
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after["kg.trig"] == before["kg.trig"]
     assert after[STATE_FILE] == before[STATE_FILE]  # the state still names the last complete build
@@ -242,3 +243,22 @@ def test_pipeline_ctrl_c_while_rendering_leaves_every_store_graph_whole(corpus_c
     again = build([corpus_copy], out, workers=1)
     fresh = build([corpus_copy], tmp_path / "fresh", workers=1)
     assert again.violations == [] and (out / "kg.nq").read_bytes() == (tmp_path / "fresh" / "kg.nq").read_bytes()
+
+
+def test_pipeline_store_failure_while_union_merges_in_a_worker_leaves_no_temp_file(corpus_copy, tmp_path, monkeypatch):
+    from kg.errors import StoreError
+    from kg.store.oxi import SyncSession
+
+    out = tmp_path / "out"
+    build([corpus_copy], out, workers=1)
+    before = (out / "kg.ttl").read_bytes()
+    (corpus_copy / NAMES[1]).unlink()
+
+    def refused(self):  # the union job has started in a worker by now
+        raise StoreError("store refused the sync")
+
+    monkeypatch.setattr(SyncSession, "finish", refused)
+    with pytest.raises(StoreError, match="refused"):
+        build([corpus_copy], out, workers=2)
+    assert (out / "kg.ttl").read_bytes() == before
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]

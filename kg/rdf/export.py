@@ -10,6 +10,9 @@ memory does not grow with the corpus:
   N-Triples (kg.rdf.union);
 * ``void.ttl``: counts gathered while the others stream.
 
+Given a process pool, the union merge (the slowest export) runs in a worker as a :class:`UnionJob`,
+started while the parent still syncs the store, and the parent writes the other files meanwhile.
+
 Same parts -> byte-identical files. Every file goes to a temporary file beside its target and is
 moved into place only when all of them are complete, so a crash or Ctrl-C leaves the previous
 exports as they were.
@@ -19,12 +22,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
 from contextlib import ExitStack
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from kg.atomic import atomic_open, atomic_write_bytes
+from kg.atomic import atomic_open, atomic_write_bytes, committing, temp_beside
 from kg.errors import StoreError
 from kg.rdf.jsonld import DOCUMENT_TAIL, document, document_head
 from kg.rdf.namespaces import DEFAULT_BASE, PREFIXES, bind_prefixes
@@ -67,22 +71,71 @@ def _nquads(ref: PartRef) -> Iterable[bytes]:
         yield line.rstrip()[:-1] + suffix  # "S P O ." -> "S P O <g> ."
 
 
-def write_parts(parts: list[PartRef], out_dir: Path, formats: Iterable[str] = FORMATS,
-                base: str = DEFAULT_BASE) -> dict[str, Path]:
-    """Write the requested exports of ``parts`` (sorted by IRI) plus ``void.ttl`` and ``context.jsonld``."""
-    out_dir = Path(out_dir)
+def _wanted(formats: Iterable[str]) -> list[str]:
     wanted = list(dict.fromkeys(formats))
     unknown = [f for f in wanted if f not in FILE_NAMES]
     if unknown:
         raise StoreError(f"unknown export format(s) {', '.join(unknown)}; valid: {', '.join(FORMATS)}")
+    return wanted
+
+
+def _head() -> bytes:
+    return prefix_lines(PREFIXES).encode("utf-8") + b"\n"
+
+
+class UnionJob:
+    """The union merge (kg.ttl, VoID's union counts) running in a pool worker; a context manager.
+
+    kg.ttl goes to a temporary file beside it, which :func:`write_parts` renames into place with the
+    other exports; leaving the context otherwise removes it.
+    """
+
+    def __init__(self, parts: list[PartRef], out_dir: Path, pool: Executor, formats: Iterable[str] = FORMATS) -> None:
+        out_dir = Path(out_dir)
+        self.ttl = temp_beside(out_dir / FILE_NAMES["ttl"]) if "ttl" in _wanted(formats) else None
+        self.future = pool.submit(union_task, parts, str(self.ttl) if self.ttl else None, str(out_dir))
+
+    def __enter__(self) -> UnionJob:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.future.cancel()
+        if self.ttl is not None:
+            self.ttl.unlink(missing_ok=True)  # already renamed into place when the exports completed
+
+
+def union_task(parts: list[PartRef], ttl: str | None, tmp_dir: str) -> VoidStats:
+    """Pool task: VoID's counts over the union of ``parts``, its Turtle written to ``ttl`` if given."""
+    stats = VoidStats()
+    if ttl is None:
+        _write_union(parts, None, stats, Path(tmp_dir))
+        return stats
+    # "r+b": the parent made the file; if it gave up and removed it, do not create it again
+    with open(ttl, "r+b") as out:
+        out.truncate()
+        out.write(_head())
+        _write_union(parts, out, stats, Path(tmp_dir))
+    return stats
+
+
+def write_parts(parts: list[PartRef], out_dir: Path, formats: Iterable[str] = FORMATS,
+                base: str = DEFAULT_BASE, union: UnionJob | None = None) -> dict[str, Path]:
+    """Write the requested exports of ``parts`` (sorted by IRI) plus ``void.ttl`` and ``context.jsonld``.
+
+    With ``union`` (started on the same parts and formats) the union comes from that job.
+    """
+    out_dir = Path(out_dir)
+    wanted = _wanted(formats)
     stats = VoidStats()
     written: dict[str, Path] = {}
     with ExitStack() as stack:  # every file replaces its target only if all of them complete
-        files = {fmt: stack.enter_context(atomic_open(out_dir / FILE_NAMES[fmt])) for fmt in wanted}
-        head = prefix_lines(PREFIXES).encode("utf-8") + b"\n"
+        files = {fmt: stack.enter_context(atomic_open(out_dir / FILE_NAMES[fmt])) for fmt in wanted
+                 if not (fmt == "ttl" and union is not None)}
+        if union is not None and union.ttl is not None:
+            stack.enter_context(committing(union.ttl, out_dir / FILE_NAMES["ttl"]))
         for fmt in ("ttl", "trig"):
             if fmt in files:
-                files[fmt].write(head)
+                files[fmt].write(_head())
         if "jsonld" in files:
             files["jsonld"].write(document_head().encode("utf-8") if parts else b"")
         for i, ref in enumerate(parts):
@@ -96,7 +149,10 @@ def write_parts(parts: list[PartRef], out_dir: Path, formats: Iterable[str] = FO
                 files["jsonld"].write(((",\n" if i else "") + part.jsonld).encode("utf-8"))
         if "jsonld" in files:
             files["jsonld"].write((DOCUMENT_TAIL if parts else document([])).encode("utf-8"))
-        _write_union(parts, files.get("ttl"), stats, out_dir)
+        if union is None:
+            _write_union(parts, files.get("ttl"), stats, out_dir)
+        else:
+            stats.take_union(union.future.result())
         written = {fmt: out_dir / FILE_NAMES[fmt] for fmt in wanted}
     if "jsonld" in wanted:
         written["context"] = atomic_write(out_dir / "context.jsonld", CONTEXT_JSONLD.read_bytes)

@@ -41,6 +41,10 @@ class VoidStats:
         if rest.startswith(_RDF_TYPE + b" <"):
             self.classes[rest[len(_RDF_TYPE) + 2:].split(b">", 1)[0].decode("utf-8")] += 1
 
+    def take_union(self, other: VoidStats) -> None:
+        """Take the union counts another VoidStats gathered (in a worker process)."""
+        self.triples, self.subjects, self.classes = other.triples, other.subjects, other.classes
+
     def add_graph(self, iri: str, triples: int, reports: tuple[tuple[Node, Node, Node], ...]) -> None:
         """Record one named graph's size and the report facts it holds (graphs arrive sorted)."""
         self.graphs.append((iri, triples, reports))
