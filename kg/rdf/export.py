@@ -7,7 +7,7 @@ memory does not grow with the corpus:
 * ``kg.nq``: each graph's sorted N-Triples lines with the graph name added, graph after graph;
 * ``kg.jsonld``: one ``{"@id": graph, "@graph": [...]}`` object per named graph;
 * ``kg.ttl``: the union of all graphs, each triple once, from a k-way merge of the parts' sorted
-  N-Triples (kg.rdf.union);
+  N-Triples, subject by subject, reusing the parts' Turtle blocks where it can (kg.rdf.union);
 * ``void.ttl``: counts gathered while the others stream.
 
 Given a process pool, the union merge (the slowest export) runs in a worker as a :class:`UnionJob`,
@@ -34,8 +34,8 @@ from kg.rdf.jsonld import DOCUMENT_TAIL, document, document_head
 from kg.rdf.namespaces import DEFAULT_BASE, PREFIXES, bind_prefixes
 from kg.rdf.ontology import CONTEXT_JSONLD
 from kg.rdf.parts import PartRef, make_part
-from kg.rdf.turtle import TermWriter, prefix_lines, turtle_blocks
-from kg.rdf.union import union_lines
+from kg.rdf.turtle import TermWriter, predicate_object, prefix_lines, turtle_block
+from kg.rdf.union import union_groups
 from kg.rdf.void import VoidStats, describe
 
 log = logging.getLogger("kg")
@@ -163,19 +163,15 @@ def write_parts(parts: list[PartRef], out_dir: Path, formats: Iterable[str] = FO
 
 
 def _write_union(parts: list[PartRef], out, stats: VoidStats, tmp_dir: Path) -> None:
-    """Stream the union's sorted distinct lines into VoID counts and, if ``out``, Turtle blocks."""
-
-    def counted() -> Iterable[str]:
-        for line in union_lines(parts, tmp_dir):
-            stats.add_union_line(line)
-            yield line.decode("utf-8")
-
-    if out is None:
-        for _ in counted():
-            pass
-        return
+    """Count the union's subjects and lines into VoID and, if ``out``, write its Turtle blocks."""
     writer = TermWriter(PREFIXES)
-    for i, block in enumerate(turtle_blocks(counted(), writer)):
+    for i, (subject, lines, block) in enumerate(union_groups(parts, tmp_dir)):
+        stats.add_union_group(lines)
+        if out is None:
+            continue
+        if block is None:
+            rows = [predicate_object(line.decode("utf-8")) for line in lines]
+            block = turtle_block(subject.decode("utf-8"), rows, writer)
         out.write((("\n" if i else "") + block).encode("utf-8"))
 
 

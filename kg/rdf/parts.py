@@ -25,7 +25,7 @@ from kg.rdf.fingerprint import content_hash, node_of, ntriples_lines
 from kg.rdf.jsonld import graph_object_of_groups
 from kg.rdf.namespaces import DCTERMS, EDU, PREFIXES, RDF
 from kg.rdf.triples import TripleSet
-from kg.rdf.turtle import TermWriter, subject_groups, turtle_body_of_groups
+from kg.rdf.turtle import TermWriter, subject_groups, turtle_block
 
 log = logging.getLogger("kg")
 
@@ -49,6 +49,15 @@ class GraphPart:
     violations: tuple[str, ...] = ()  # SHACL results found when the part was made
     meta: dict = field(default_factory=dict)  # what the pipeline records about the graph (kg.tasks)
     nt: bytes | None = field(default=None, repr=False)
+    block_sizes: tuple[int, ...] = ()  # length of each subject's Turtle block in ``trig``, in line order
+    group_sizes: tuple[int, ...] = ()  # how many N-Triples lines each subject has, in line order
+
+    def blocks(self) -> Iterator[str]:
+        """The Turtle block of each subject, in line order (each ends with a newline)."""
+        pos = len(f"<{self.iri}> {{\n")
+        for size in self.block_sizes:
+            yield self.trig[pos:pos + size]  # the last one's newline is the one before the closing brace
+            pos += size + 1  # blocks are one blank line apart
 
 
 def make_part(graph: Graph | TripleSet, violations: tuple[str, ...] = ()) -> GraphPart:
@@ -57,12 +66,14 @@ def make_part(graph: Graph | TripleSet, violations: tuple[str, ...] = ()) -> Gra
     lines = ntriples_lines(graph)
     nt = "".join(lines).encode("utf-8")
     groups = list(subject_groups(lines))  # parsed once for the TriG block, JSON-LD and VoID
-    body = turtle_body_of_groups(groups, _writer).rstrip("\n")
+    blocks = [turtle_block(subject, rows, _writer) for subject, rows in groups]
+    body = "\n".join(blocks).rstrip("\n")
     # not indented: indenting would change multi-line """literals"""
     trig = f"<{iri}> {{\n{body}\n}}\n"
     return GraphPart(iri=iri, digest=content_hash(nt), triples=len(lines), trig=trig,
                      jsonld=graph_object_of_groups(iri, groups), void=_void_triples(groups),
-                     violations=violations, nt=nt)
+                     violations=violations, nt=nt, block_sizes=tuple(map(len, blocks)),
+                     group_sizes=tuple(len(rows) for _, rows in groups))
 
 
 def _void_triples(groups: list[tuple[str, list[tuple[str, str]]]]) -> tuple[tuple[Node, Node, Node], ...]:

@@ -59,7 +59,7 @@ class TermWriter:
         return f"{quoted}^^{self.iri(datatype)}"
 
 
-def _block(subject: str, rows: list[tuple[str, str]], writer: TermWriter) -> str:
+def turtle_block(subject: str, rows: list[tuple[str, str]], writer: TermWriter) -> str:
     """One subject block ``s a C ; p o1, o2 .`` from (predicate, object) rows in line order."""
     by_predicate: dict[str, list[str]] = {}
     for p, o in rows:
@@ -84,15 +84,21 @@ def subject_groups(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, 
             if subject is not None:
                 yield subject, rows
             subject, rows = s, []
-        rows.append((p, o.rstrip()[:-1].rstrip()))
+        rows.append((p, o.rstrip()[:-1].rstrip()))  # as predicate_object() reads it
     if subject is not None:
         yield subject, rows
+
+
+def predicate_object(line: str) -> tuple[str, str]:
+    """(predicate, object) of one N-Triples line."""
+    _, p, o = line.split(" ", 2)
+    return p, o.rstrip()[:-1].rstrip()
 
 
 def turtle_blocks(lines: Iterable[str], writer: TermWriter) -> Iterator[str]:
     """Subject blocks of sorted N-Triples ``lines``."""
     for subject, rows in subject_groups(lines):
-        yield _block(subject, rows, writer)
+        yield turtle_block(subject, rows, writer)
 
 
 def turtle_body(lines: Iterable[str], writer: TermWriter) -> str:
@@ -102,7 +108,7 @@ def turtle_body(lines: Iterable[str], writer: TermWriter) -> str:
 
 def turtle_body_of_groups(groups: Iterable[tuple[str, list[tuple[str, str]]]], writer: TermWriter) -> str:
     """:func:`turtle_body` from the lines' subject groups (:func:`subject_groups`)."""
-    return "\n".join(_block(subject, rows, writer) for subject, rows in groups)
+    return "\n".join(turtle_block(subject, rows, writer) for subject, rows in groups)
 
 
 def prefix_lines(prefixes: Mapping[str, str]) -> str:

@@ -1,23 +1,33 @@
 """The union of many graphs' sorted N-Triples, as one sorted, deduplicated stream (external k-way merge).
 
 kg.ttl holds each triple of the corpus once, whichever reports state it. Graph parts keep their
-N-Triples sorted, so the union is a k-way merge of their lines with adjacent duplicates dropped;
-with more parts than :data:`FAN_IN`, sorted runs of FAN_IN parts are merged into temporary files
-first, so memory stays flat and open files bounded whatever the corpus size.
+N-Triples sorted, so the union is a k-way merge; it is done subject by subject: each part gives
+its subjects in order, each with its lines and the Turtle block its TriG already holds. A subject
+found in one part only, or whose lines one part holds in full (a region's label and type repeated
+by every report about it), keeps that block, so only subjects whose lines several parts complete
+are rendered again. With more parts than :data:`FAN_IN`, sorted runs of FAN_IN parts are merged
+into temporary files first, so memory stays flat and open files bounded whatever the corpus size.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
+from operator import itemgetter
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.rdf.parts import PartRef
 
 FAN_IN = 128
+
+# One subject of the union: its N-Triples term, its sorted distinct lines, its Turtle block if known.
+Group = tuple[bytes, list[bytes], "str | None"]
+_subject = itemgetter(0)
 
 
 def _dedup(lines: Iterable[bytes]) -> Iterator[bytes]:
@@ -28,31 +38,101 @@ def _dedup(lines: Iterable[bytes]) -> Iterator[bytes]:
             previous = line
 
 
-def _merge_files(paths: list[Path]) -> Iterator[bytes]:
+def _line_groups(lines: Iterable[bytes]) -> Iterator[tuple[bytes, list[bytes]]]:
+    """(subject, lines) of sorted distinct N-Triples lines (one subject's lines are consecutive)."""
+    subject: bytes | None = None
+    group: list[bytes] = []
+    for line in _dedup(lines):
+        s = line[:line.index(b" ")]
+        if s != subject:
+            if group:
+                yield subject, group  # type: ignore[misc]
+            subject, group = s, []
+        group.append(line)
+    if group:
+        yield subject, group  # type: ignore[misc]
+
+
+def part_groups(ref: PartRef) -> Iterator[Group]:
+    """The subject groups of one part, each with its block from the part's TriG."""
+    part = ref.part()
+    if not part.group_sizes:  # a part made without the sizes: find the groups and render the blocks
+        for subject, lines in _line_groups(ref.nt_lines()):
+            yield subject, lines, None
+        return
+    lines = ref.nt().splitlines(keepends=True)  # canonical: sorted, distinct, one triple a line
+    pos = 0
+    for size, block in zip(part.group_sizes, part.blocks()):
+        first = lines[pos]
+        yield first[:first.index(b" ")], lines[pos:pos + size], block
+        pos += size
+
+
+def merge_groups(streams: Iterable[Iterator[Group]]) -> Iterator[Group]:
+    """One group per subject of several subject-sorted streams, lines merged sorted and distinct."""
+    for subject, same in itertools.groupby(heapq.merge(*streams, key=_subject), key=_subject):
+        first = next(same)
+        others = list(same)
+        if not others:
+            yield first
+            continue
+        groups = [first, *others]
+        lines = list(_dedup(heapq.merge(*(g[1] for g in groups))))
+        # a group holding as many lines as the union holds them all: its block is the union's
+        block = next((g[2] for g in groups if g[2] is not None and len(g[1]) == len(lines)), None)
+        yield subject, lines, block
+
+
+_BATCH = 2048  # groups per pickle record: one dump per group cost more than the writing
+
+
+def _write_run(path: Path, groups: Iterable[Group]) -> None:
+    with open(path, "wb") as out:
+        batch: list[Group] = []
+        for group in groups:
+            batch.append(group)
+            if len(batch) >= _BATCH:
+                pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+                batch = []
+        if batch:
+            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_run(fh: BinaryIO) -> Iterator[Group]:
+    while True:
+        try:
+            batch = pickle.load(fh)  # our own temporary files, written by _write_run
+        except EOFError:
+            return
+        yield from batch
+
+
+def _merge_runs(paths: list[Path]) -> Iterator[Group]:
     with ExitStack() as stack:
-        files = [stack.enter_context(open(p, "rb")) for p in paths]
-        yield from _dedup(heapq.merge(*files))
+        yield from merge_groups(_read_run(stack.enter_context(open(p, "rb"))) for p in paths)
+
+
+def union_groups(parts: list[PartRef], tmp_dir: Path | None = None) -> Iterator[Group]:
+    """Every subject of ``parts`` in order, with its distinct lines and, where one part has it, its block."""
+    if len(parts) <= FAN_IN:
+        yield from merge_groups(part_groups(p) for p in parts)
+        return
+    with tempfile.TemporaryDirectory(dir=tmp_dir, prefix="kg-union-") as tmp:
+        names = (Path(tmp) / f"run-{i:06d}.bin" for i in itertools.count())
+        runs: list[Path] = []
+        for start in range(0, len(parts), FAN_IN):
+            runs.append(next(names))
+            _write_run(runs[-1], merge_groups(part_groups(p) for p in parts[start:start + FAN_IN]))
+        while len(runs) > FAN_IN:
+            merged: list[Path] = []
+            for start in range(0, len(runs), FAN_IN):
+                merged.append(next(names))
+                _write_run(merged[-1], _merge_runs(runs[start:start + FAN_IN]))
+            runs = merged
+        yield from _merge_runs(runs)
 
 
 def union_lines(parts: list[PartRef], tmp_dir: Path | None = None) -> Iterator[bytes]:
     """Every distinct N-Triples line of ``parts``, sorted (bytewise = by code point)."""
-    if len(parts) <= FAN_IN:
-        yield from _dedup(heapq.merge(*(p.nt_lines() for p in parts)))
-        return
-    with tempfile.TemporaryDirectory(dir=tmp_dir, prefix="kg-union-") as tmp:
-        names = (Path(tmp) / f"run-{i:06d}.nt" for i in itertools.count())
-        runs: list[Path] = []
-        for start in range(0, len(parts), FAN_IN):
-            run = next(names)
-            with open(run, "wb") as out:
-                out.writelines(_dedup(heapq.merge(*(p.nt_lines() for p in parts[start:start + FAN_IN]))))
-            runs.append(run)
-        while len(runs) > FAN_IN:
-            merged: list[Path] = []
-            for start in range(0, len(runs), FAN_IN):
-                run = next(names)
-                with open(run, "wb") as out:
-                    out.writelines(_merge_files(runs[start:start + FAN_IN]))
-                merged.append(run)
-            runs = merged
-        yield from _merge_files(runs)
+    for _, lines, _ in union_groups(parts, tmp_dir):
+        yield from lines

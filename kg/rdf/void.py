@@ -18,28 +18,26 @@ from kg.rdf.namespaces import DCAT, DCTERMS, EDU, IND, SD, UNIT, VOID, XSD, bind
 # Placeholder: the publisher of a built graph chooses its licence (the code is Apache-2.0).
 LICENSE_PLACEHOLDER = URIRef("https://creativecommons.org/licenses/by/4.0/")
 TITLE = "edukg: knowledge graph of Chinese education-governance reports"
-_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_TYPED = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <"  # an rdf:type line's predicate
 
 
 @dataclass
 class VoidStats:
-    """Counts over the union (fed its sorted distinct N-Triples lines) and the named graphs."""
+    """Counts over the union (fed its subjects' distinct N-Triples lines) and the named graphs."""
 
     triples: int = 0
     subjects: int = 0
     classes: Counter = field(default_factory=Counter)  # class IRI -> distinct typed subjects
     graphs: list[tuple[str, int, tuple[tuple[Node, Node, Node], ...]]] = field(default_factory=list)
-    _last_subject: bytes = b""
 
-    def add_union_line(self, line: bytes) -> None:
-        """Count one distinct union line (lines arrive sorted, so a subject's lines are adjacent)."""
-        self.triples += 1
-        subject, _, rest = line.partition(b" ")
-        if subject != self._last_subject:
-            self.subjects += 1
-            self._last_subject = subject
-        if rest.startswith(_RDF_TYPE + b" <"):
-            self.classes[rest[len(_RDF_TYPE) + 2:].split(b">", 1)[0].decode("utf-8")] += 1
+    def add_union_group(self, lines: list[bytes]) -> None:
+        """Count one subject's distinct union lines (subjects arrive sorted, each once)."""
+        self.triples += len(lines)
+        self.subjects += 1
+        at = lines[0].index(b" ") + 1  # the predicate's offset: every line starts with the subject
+        for line in lines:
+            if line.startswith(_TYPED, at):
+                self.classes[line[at + len(_TYPED):].split(b">", 1)[0].decode("utf-8")] += 1
 
     def take_union(self, other: VoidStats) -> None:
         """Take the union counts another VoidStats gathered (in a worker process)."""

@@ -84,3 +84,39 @@ def test_streaming_part_store_keeps_parts_until_pruned(tmp_path):
     assert store.load("abc123").nt is None and store.load("abc123").digest.startswith("sha256:")
     store.prune({"other"})
     assert not store.has("abc123")
+
+
+@pytest.mark.parametrize("fan_in", [2, 3, 128])
+def test_streaming_union_turtle_reuses_part_blocks_and_equals_rendering_the_union(tmp_path, monkeypatch, fan_in):
+    import dataclasses
+    import io
+
+    from kg.rdf.export import _write_union
+    from kg.rdf.void import VoidStats
+
+    monkeypatch.setattr(union_module, "FAN_IN", fan_in)
+    region = URIRef(ID + "region/320404")
+    tricky = list(_tricky())  # a label with a newline, quotes and a backslash inside a block
+    store = PartStore(tmp_path / "parts", "fp")
+    refs, everything = [], set()
+    for i in range(6):
+        triples = [(region, RDFS.label, Literal("钟楼区", lang="zh")),  # the same lines in every part
+                   (region, RDF.type, EDU.Region),
+                   (URIRef(ID + "school/shared"), RDFS.label, Literal(f"名称{i % 3}", lang="zh")),  # parts differ
+                   (URIRef(ID + f"report/{i}"), EDU.aboutRegion, region),
+                   (URIRef(ID + f"report/{i}"), RDFS.comment, Literal(f"第一段 .\n\n<x> a <y> .\n第{i}段"))]
+        g = _graph(str(i), triples + (tricky if i in (1, 4) else []))
+        everything |= set(canonical_ntriples(g).splitlines(keepends=True))
+        part = make_part(g)
+        if i == 5:  # a part stored before parts kept their block and group sizes
+            part = dataclasses.replace(part, block_sizes=(), group_sizes=())
+        refs.append(store.save(f"{i:02d}key", part) if i % 2 else PartRef(str(g.identifier), part=part))
+    refs.sort(key=lambda r: r.iri)
+    out, stats = io.BytesIO(), VoidStats()
+    _write_union(refs, out, stats, tmp_path)
+    expected = turtle_body([line.decode() for line in sorted(everything)], TermWriter(PREFIXES))
+    assert out.getvalue().decode() == expected
+    assert stats.triples == len(everything) and stats.subjects == 6 + 1 + 1 + 2  # reports, region, shared, the two of _tricky()
+    assert stats.classes[str(EDU.Region)] == 1 and stats.classes[str(EDU.School)] == 1
+    back = Graph().parse(data=prefix_lines(PREFIXES) + expected, format="turtle")
+    assert len(back) == len(everything)
