@@ -34,7 +34,7 @@ STAGES: list[tuple[str, str, str]] = [
     ("rdf build: reference", "kg.rdf.builder", "build_reference_graph"),
     ("validation (compiled SHACL)", "kg.rdf.validate.ShapeChecker", "check"),
     ("part: canonical N-Triples", "kg.rdf.parts", "ntriples_lines"),
-    ("part: TriG block", "kg.rdf.parts", "turtle_body_of_groups"),
+    ("part: TriG block", "kg.rdf.parts", "trig_block"),
     ("part: JSON-LD object", "kg.rdf.parts", "graph_object_of_groups"),
     ("part: other", "kg.rdf.parts", "make_part"),
     ("part store: write", "kg.rdf.parts.PartStore", "save"),

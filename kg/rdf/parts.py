@@ -66,14 +66,19 @@ def make_part(graph: Graph | TripleSet, violations: tuple[str, ...] = ()) -> Gra
     lines = ntriples_lines(graph)
     nt = "".join(lines).encode("utf-8")
     groups = list(subject_groups(lines))  # parsed once for the TriG block, JSON-LD and VoID
+    trig, block_sizes = trig_block(iri, groups)
+    return GraphPart(iri=iri, digest=content_hash(nt), triples=len(lines), trig=trig,
+                     jsonld=graph_object_of_groups(iri, groups), void=_void_triples(groups),
+                     violations=violations, nt=nt, block_sizes=block_sizes,
+                     group_sizes=tuple(len(rows) for _, rows in groups))
+
+
+def trig_block(iri: str, groups: list[tuple[str, list[tuple[str, str]]]]) -> tuple[str, tuple[int, ...]]:
+    """The graph's TriG block ``<iri> {...}`` from its subject groups, and each subject block's length."""
     blocks = [turtle_block(subject, rows, _writer) for subject, rows in groups]
     body = "\n".join(blocks).rstrip("\n")
     # not indented: indenting would change multi-line """literals"""
-    trig = f"<{iri}> {{\n{body}\n}}\n"
-    return GraphPart(iri=iri, digest=content_hash(nt), triples=len(lines), trig=trig,
-                     jsonld=graph_object_of_groups(iri, groups), void=_void_triples(groups),
-                     violations=violations, nt=nt, block_sizes=tuple(map(len, blocks)),
-                     group_sizes=tuple(len(rows) for _, rows in groups))
+    return f"<{iri}> {{\n{body}\n}}\n", tuple(map(len, blocks))
 
 
 def _void_triples(groups: list[tuple[str, list[tuple[str, str]]]]) -> tuple[tuple[Node, Node, Node], ...]:
