@@ -46,8 +46,15 @@ def snapshot_code(work: Path) -> Path:
     return src
 
 
+class StepFailed(Exception):
+    """A benchmark step exited with an error: nothing is written, the previous results stay."""
+
+
 def run_json(args: list[str], timeout: float) -> list[dict]:
-    """Run a benchmark script with this interpreter; the JSON objects it printed, in order."""
+    """Run a benchmark script with this interpreter; the JSON objects it printed, in order.
+
+    Raises StepFailed (naming the command, its exit and the end of its stderr) when it fails.
+    """
     cmd = [sys.executable, *args]
     print(f"$ {shlex.join(cmd)}", file=sys.stderr, flush=True)
     env = dict(os.environ, PYTHONHASHSEED="0")
@@ -55,14 +62,15 @@ def run_json(args: list[str], timeout: float) -> list[dict]:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SNAPSHOT), env.get("PYTHONPATH")]))
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
-        out, code = proc.stdout, proc.returncode
+        out, err, code = proc.stdout, proc.stderr, proc.returncode
     except subprocess.TimeoutExpired as exc:
         out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
-        code = "timeout"
+        err = exc.stderr.decode() if isinstance(exc.stderr, bytes) else (exc.stderr or "")
+        code = f"timeout after {timeout:.0f} s"
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    if code != 0:
-        print(f"  exit {code}; {len(rows)} result line(s) kept", file=sys.stderr)
-        rows.append({"kind": "error", "exit": str(code), "args": args})
+    if code != 0 or not rows:
+        tail = "\n    ".join(err.strip().splitlines()[-15:])
+        raise StepFailed(f"{shlex.join(cmd)}\n  exit {code}, {len(rows)} result line(s); its stderr ends:\n    {tail}")
     return rows
 
 
@@ -77,7 +85,15 @@ def generate(n: int, directory: Path) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmarks of one mode and write BENCHMARKS.md."""
+    """Run the benchmarks of one mode and write BENCHMARKS.md (exit 1, writing nothing, if a step fails)."""
+    try:
+        return _main(argv)
+    except StepFailed as exc:
+        print(f"benchmark step failed, nothing written:\n  {exc}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="~50 reports: a few minutes")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kg-bench"), help="corpora and outputs (wiped)")

@@ -30,7 +30,15 @@ from report import machine_info  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the scale benchmark and write bench/results-scale.json."""
+    """Run the scale benchmark and write bench/results-scale.json (exit 1, writing nothing, if a step fails)."""
+    try:
+        return _main(argv)
+    except run_all.StepFailed as exc:
+        print(f"benchmark step failed, nothing written:\n  {exc}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("reports", type=int)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kg-scale"), help="outputs (wiped)")
