@@ -54,10 +54,13 @@ class GraphPart:
 
     def blocks(self) -> Iterator[str]:
         """The Turtle block of each subject, in line order (each ends with a newline)."""
-        pos = len(f"<{self.iri}> {{\n")
-        for size in self.block_sizes:
-            yield self.trig[pos:pos + size]  # the last one's newline is the one before the closing brace
-            pos += size + 1  # blocks are one blank line apart
+        return _blocks(self.trig, len(f"<{self.iri}> {{\n"), self.block_sizes)
+
+
+def _blocks(trig: str, pos: int, sizes: tuple[int, ...]) -> Iterator[str]:
+    for size in sizes:
+        yield trig[pos:pos + size]  # the last one's newline is the one before the closing brace
+        pos += size + 1  # blocks are one blank line apart
 
 
 def make_part(graph: Graph | TripleSet, violations: tuple[str, ...] = ()) -> GraphPart:

@@ -56,16 +56,16 @@ def _line_groups(lines: Iterable[bytes]) -> Iterator[tuple[bytes, list[bytes]]]:
 def part_groups(ref: PartRef) -> Iterator[Group]:
     """The subject groups of one part, each with its block from the part's TriG."""
     part = ref.part()
-    if not part.group_sizes:  # a part made without the sizes: find the groups and render the blocks
+    sizes, blocks = part.group_sizes, part.blocks()
+    del part  # keep its TriG (in ``blocks``), not its JSON-LD and the rest, while the merge runs
+    if not sizes:  # a part made without the sizes: find the groups and render the blocks
         for subject, lines in _line_groups(ref.nt_lines()):
             yield subject, lines, None
         return
-    lines = ref.nt().splitlines(keepends=True)  # canonical: sorted, distinct, one triple a line
-    pos = 0
-    for size, block in zip(part.group_sizes, part.blocks()):
-        first = lines[pos]
-        yield first[:first.index(b" ")], lines[pos:pos + size], block
-        pos += size
+    lines = ref.nt_lines()  # canonical: sorted, distinct, one triple a line; streamed from disk
+    for size, block in zip(sizes, blocks):
+        group = list(itertools.islice(lines, size))
+        yield group[0][:group[0].index(b" ")], group, block
 
 
 def merge_groups(streams: Iterable[Iterator[Group]]) -> Iterator[Group]:
@@ -83,17 +83,21 @@ def merge_groups(streams: Iterable[Iterator[Group]]) -> Iterator[Group]:
         yield subject, lines, block
 
 
-_BATCH = 2048  # groups per pickle record: one dump per group cost more than the writing
+# Groups are pickled in batches of about this many bytes: one dump per group cost more than the
+# writing, and the final merge holds one batch per run (up to FAN_IN of them) in memory.
+BATCH_BYTES = 1 << 18
 
 
 def _write_run(path: Path, groups: Iterable[Group]) -> None:
     with open(path, "wb") as out:
         batch: list[Group] = []
+        size = 0
         for group in groups:
             batch.append(group)
-            if len(batch) >= _BATCH:
+            size += sum(map(len, group[1])) + len(group[2] or "")
+            if size >= BATCH_BYTES:
                 pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
-                batch = []
+                batch, size = [], 0
         if batch:
             pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
 
