@@ -34,7 +34,7 @@ from kg.rdf.jsonld import DOCUMENT_TAIL, document, document_head
 from kg.rdf.namespaces import DEFAULT_BASE, PREFIXES, bind_prefixes
 from kg.rdf.ontology import CONTEXT_JSONLD
 from kg.rdf.parts import PartRef, make_part
-from kg.rdf.turtle import TermWriter, predicate_object, prefix_lines, turtle_block
+from kg.rdf.turtle import TermWriter, prefix_lines, turtle_blocks
 from kg.rdf.union import union_groups
 from kg.rdf.void import VoidStats, describe
 
@@ -165,13 +165,12 @@ def write_parts(parts: list[PartRef], out_dir: Path, formats: Iterable[str] = FO
 def _write_union(parts: list[PartRef], out, stats: VoidStats, tmp_dir: Path) -> None:
     """Count the union's subjects and lines into VoID and, if ``out``, write its Turtle blocks."""
     writer = TermWriter(PREFIXES)
-    for i, (subject, lines, block) in enumerate(union_groups(parts, tmp_dir)):
+    for i, (_, lines, block) in enumerate(union_groups(parts, tmp_dir)):
         stats.add_union_group(lines)
         if out is None:
             continue
-        if block is None:
-            rows = [predicate_object(line.decode("utf-8")) for line in lines]
-            block = turtle_block(subject.decode("utf-8"), rows, writer)
+        if block is None:  # no part holds all of the subject's lines: render the merged ones
+            block = next(turtle_blocks((line.decode("utf-8") for line in lines), writer))
         out.write((("\n" if i else "") + block).encode("utf-8"))
 
 

@@ -84,15 +84,9 @@ def subject_groups(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, 
             if subject is not None:
                 yield subject, rows
             subject, rows = s, []
-        rows.append((p, o.rstrip()[:-1].rstrip()))  # as predicate_object() reads it
+        rows.append((p, o.rstrip()[:-1].rstrip()))
     if subject is not None:
         yield subject, rows
-
-
-def predicate_object(line: str) -> tuple[str, str]:
-    """(predicate, object) of one N-Triples line."""
-    _, p, o = line.split(" ", 2)
-    return p, o.rstrip()[:-1].rstrip()
 
 
 def turtle_blocks(lines: Iterable[str], writer: TermWriter) -> Iterator[str]:

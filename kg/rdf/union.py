@@ -38,30 +38,11 @@ def _dedup(lines: Iterable[bytes]) -> Iterator[bytes]:
             previous = line
 
 
-def _line_groups(lines: Iterable[bytes]) -> Iterator[tuple[bytes, list[bytes]]]:
-    """(subject, lines) of sorted distinct N-Triples lines (one subject's lines are consecutive)."""
-    subject: bytes | None = None
-    group: list[bytes] = []
-    for line in _dedup(lines):
-        s = line[:line.index(b" ")]
-        if s != subject:
-            if group:
-                yield subject, group  # type: ignore[misc]
-            subject, group = s, []
-        group.append(line)
-    if group:
-        yield subject, group  # type: ignore[misc]
-
-
 def part_groups(ref: PartRef) -> Iterator[Group]:
     """The subject groups of one part, each with its block from the part's TriG."""
     part = ref.part()
     sizes, blocks = part.group_sizes, part.blocks()
     del part  # keep its TriG (in ``blocks``), not its JSON-LD and the rest, while the merge runs
-    if not sizes:  # a part made without the sizes: find the groups and render the blocks
-        for subject, lines in _line_groups(ref.nt_lines()):
-            yield subject, lines, None
-        return
     lines = ref.nt_lines()  # canonical: sorted, distinct, one triple a line; streamed from disk
     for size, block in zip(sizes, blocks):
         group = list(itertools.islice(lines, size))
