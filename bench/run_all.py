@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -84,13 +85,18 @@ def generate(n: int, directory: Path) -> float:
     return time.perf_counter() - t0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the benchmarks of one mode and write BENCHMARKS.md (exit 1, writing nothing, if a step fails)."""
+def stopping_on_failure(run: Callable[[list[str] | None], int], argv: list[str] | None) -> int:
+    """``run(argv)``, or exit status 1 with the failed step's message (nothing written) if a step fails."""
     try:
-        return _main(argv)
+        return run(argv)
     except StepFailed as exc:
         print(f"benchmark step failed, nothing written:\n  {exc}", file=sys.stderr)
         return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks of one mode and write BENCHMARKS.md (exit 1, writing nothing, if a step fails)."""
+    return stopping_on_failure(_main, argv)
 
 
 def _main(argv: list[str] | None) -> int:

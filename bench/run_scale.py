@@ -31,11 +31,7 @@ from report import machine_info  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     """Run the scale benchmark and write bench/results-scale.json (exit 1, writing nothing, if a step fails)."""
-    try:
-        return _main(argv)
-    except run_all.StepFailed as exc:
-        print(f"benchmark step failed, nothing written:\n  {exc}", file=sys.stderr)
-        return 1
+    return run_all.stopping_on_failure(_main, argv)
 
 
 def _main(argv: list[str] | None) -> int:

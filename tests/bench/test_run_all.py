@@ -27,3 +27,12 @@ def test_run_all_failed_step_raises_with_its_stderr(code):
         run_all.run_json(["-c", code], 60)
     if "stage missing" in code:
         assert "exit 1" in str(info.value) and "stage missing" in str(info.value)
+
+
+def test_run_all_failed_step_exits_1_with_its_message(capsys):
+    def failing(argv):
+        run_all.run_json(["-c", "import sys; sys.exit(3)"], 60)
+        return 0
+
+    assert run_all.stopping_on_failure(failing, None) == 1
+    assert "benchmark step failed, nothing written" in capsys.readouterr().err
